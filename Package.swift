@@ -1,0 +1,61 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// Qanun: trilingual (az/ru/en) search over normative legal acts and a gap checker.
+///
+/// Layout (see README "Architecture"):
+/// - `CQanunAnalysis`: C. The FTS5 tokenizer and text analysis over system ICU. Its public header
+///   exposes no ICU or SQLite types, so Swift modules that import Foundation never see system ICU.
+/// - `QanunCore`: model, decoding, front matter, language detection, structure parsing. No SQLite.
+/// - `QanunIndex`: the only module that imports GRDB: schema, ingest, query parser, search.
+/// - `qanun`: the command-line tool, thin over the libraries.
+let package = Package(
+    name: "Qanun",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "qanun", targets: ["qanun"]),
+        .library(name: "QanunCore", targets: ["QanunCore"]),
+        .library(name: "QanunIndex", targets: ["QanunIndex"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .target(
+            name: "CQanunAnalysis",
+            cSettings: [.unsafeFlags(["-O2"])],
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("sqlite3")]
+        ),
+        .target(
+            name: "QanunCore",
+            dependencies: [
+                "Yams",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "QanunIndex",
+            dependencies: [
+                "QanunCore",
+                "CQanunAnalysis",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .executableTarget(
+            name: "qanun",
+            dependencies: [
+                "QanunCore",
+                "QanunIndex",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "QanunCoreTests", dependencies: ["QanunCore"]),
+        .testTarget(
+            name: "QanunIndexTests",
+            dependencies: ["QanunIndex", "QanunCore", "CQanunAnalysis"]
+        ),
+    ]
+)

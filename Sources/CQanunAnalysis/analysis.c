@@ -1,0 +1,463 @@
+/*
+ * Qanun text analysis (see include/qanun_analysis.h for the contract).
+ *
+ * Pipeline for one text:
+ *   1. Segmentation. A fast path classifies code points of the scripts our acts use (ASCII, Latin
+ *      incl. Azerbaijani letters, IPA block for ə, Cyrillic) and finds words the way ICU's word
+ *      break rules do for them (letters/digits, apostrophe inside words, '.'/',' inside numbers).
+ *      Runs containing any other script go through ICU's word break iterator.
+ *      Deliberate difference from ICU: '-', '.', '/' and ',' between alphanumerics join the
+ *      pieces into a compound, so legal identifiers (5485-1, 44-ФЗ, 1436-VQD, 38.6.2, 95/46/EC)
+ *      are searchable whole. A compound takes ONE position; its parts are colocated with it, so
+ *      `government` finds `e-government` and phrases around a compound keep their positions.
+ *   2. Normalisation. NFKC (only words that need it: ICU's quick check decides, per code point,
+ *      at start-up), lower-casing (Azerbaijani I->ı, İ->i in az rows; root elsewhere), ё->е,
+ *      Cyrillic ә->ə (a common typing slip in az texts).
+ *   3. Folding. Documents also index the ASCII-folded form of Latin words (ə->e, ı->i, ş->s,
+ *      ğ->g, ç->c, ö->o, ü->u, other Latin diacritics) at the same position, so `ferdi melumat`
+ *      finds `fərdi məlumat`. Queries look up only what the user typed, so `ılıq` does not
+ *      match `iliq`, while `iliq` matches both.
+ *   4. (Stemming slots in here: a per-language stem colocated with the exact form.)
+ */
+#include "qanun_analysis.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <unicode/ubrk.h>
+#include <unicode/uchar.h>
+#include <unicode/unorm2.h>
+#include <unicode/ustring.h>
+#include <unicode/utext.h>
+
+/* ---------------------------------------------------------------- tables */
+
+enum { C_SEP = 0, C_ALNUM = 1, C_APOS = 2, C_HYPHEN = 3, C_DOT = 4, C_COMMA = 5, C_SLASH = 6, C_COMPLEX = 7 };
+
+#define TAB_LIMIT 0x530 /* code points below this are handled by the tables */
+
+static unsigned char g_class[TAB_LIMIT];
+static unsigned char g_slow[TAB_LIMIT];     /* 1: needs NFKC (compatibility char or combining mark) */
+static UChar32 g_lower[TAB_LIMIT];          /* root simple lower-case + our normalisations */
+static char g_fold[TAB_LIMIT][3];           /* ASCII fold of a lower-case Latin letter, "" if none */
+static const UNormalizer2 *g_nfkc;
+static pthread_once_t g_once = PTHREAD_ONCE_INIT;
+
+static int is_digit_cp(UChar32 c) { return c >= '0' && c <= '9'; }
+
+static unsigned char classify_cp(UChar32 c) {
+    if (c < 0x80) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_') return C_ALNUM;
+        switch (c) {
+        case '\'': return C_APOS;
+        case '-': return C_HYPHEN;
+        case '.': return C_DOT;
+        case ',': return C_COMMA;
+        case '/': return C_SLASH;
+        default: return C_SEP;
+        }
+    }
+    if (c < 0xC0) {
+        switch (c) {
+        case 0xAA: case 0xBA: case 0xB2: case 0xB3: case 0xB9: case 0xB5: case 0xBC: case 0xBD: case 0xBE:
+            return C_ALNUM;
+        default: return C_SEP;
+        }
+    }
+    if (c == 0xD7 || c == 0xF7) return C_SEP;
+    if (c == 0x2BB || c == 0x2BC) return C_APOS;
+    if (c < 0x530) return C_ALNUM;
+    return C_COMPLEX;
+}
+
+static void init_tables(void) {
+    UErrorCode err = U_ZERO_ERROR;
+    g_nfkc = unorm2_getNFKCInstance(&err);
+    const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
+    for (UChar32 c = 0; c < TAB_LIMIT; c++) {
+        g_class[c] = classify_cp(c);
+        UChar s[2];
+        int32_t n = 0;
+        U16_APPEND_UNSAFE(s, n, c);
+        UErrorCode e = U_ZERO_ERROR;
+        g_slow[c] = (c >= 0x80 && (u_getCombiningClass(c) != 0 || !unorm2_isNormalized(g_nfkc, s, n, &e))) ? 1 : 0;
+        UChar32 l = u_tolower(c);
+        if (l == 0x451) l = 0x435;          /* ё -> е */
+        if (l == 0x4D9) l = 0x259;          /* Cyrillic ә -> Latin ə */
+        g_lower[c] = l;
+        g_fold[c][0] = 0;
+    }
+    /* ASCII folds for lower-case Latin letters with diacritics: NFD base letter, plus specials. */
+    for (UChar32 c = 0xC0; c < 0x250; c++) {
+        if (u_tolower(c) != c) continue;
+        UChar buf[8];
+        UErrorCode e = U_ZERO_ERROR;
+        int32_t n = unorm2_getDecomposition(nfd, c, buf, 8, &e);
+        if (n > 0 && U_SUCCESS(e) && buf[0] < 0x80 && u_isalpha(buf[0])) {
+            g_fold[c][0] = (char)buf[0];
+            g_fold[c][1] = 0;
+        }
+    }
+    static const struct { UChar32 c; const char *f; } specials[] = {
+        {0x259, "e"}, {0x131, "i"}, {0xF8, "o"}, {0x111, "d"}, {0x142, "l"}, {0xDF, "ss"},
+        {0xE6, "ae"}, {0x153, "oe"}, {0x127, "h"}, {0xF0, "d"}, {0xFE, "th"},
+    };
+    for (size_t i = 0; i < sizeof specials / sizeof specials[0]; i++) {
+        strcpy(g_fold[specials[i].c], specials[i].f);
+    }
+}
+
+static void ensure_init(void) { pthread_once(&g_once, init_tables); }
+
+/* ---------------------------------------------------------------- UTF-8 */
+
+/* Decode one code point at s[i] (i < n). Invalid bytes decode as U+FFFD of length 1. */
+static inline int u8_next(const unsigned char *s, int n, int i, UChar32 *out) {
+    unsigned char b = s[i];
+    if (b < 0x80) { *out = b; return 1; }
+    int len; UChar32 c;
+    if (b >= 0xC2 && b <= 0xDF) { len = 2; c = b & 0x1F; }
+    else if (b >= 0xE0 && b <= 0xEF) { len = 3; c = b & 0x0F; }
+    else if (b >= 0xF0 && b <= 0xF4) { len = 4; c = b & 0x07; }
+    else { *out = 0xFFFD; return 1; }
+    if (i + len > n) { *out = 0xFFFD; return 1; }
+    for (int k = 1; k < len; k++) {
+        unsigned char t = s[i + k];
+        if ((t & 0xC0) != 0x80) { *out = 0xFFFD; return 1; }
+        c = (c << 6) | (t & 0x3F);
+    }
+    *out = c;
+    return len;
+}
+
+static inline int u8_put(char *o, UChar32 c) {
+    if (c < 0x80) { o[0] = (char)c; return 1; }
+    if (c < 0x800) { o[0] = (char)(0xC0 | (c >> 6)); o[1] = (char)(0x80 | (c & 0x3F)); return 2; }
+    if (c < 0x10000) {
+        o[0] = (char)(0xE0 | (c >> 12)); o[1] = (char)(0x80 | ((c >> 6) & 0x3F)); o[2] = (char)(0x80 | (c & 0x3F));
+        return 3;
+    }
+    o[0] = (char)(0xF0 | (c >> 18)); o[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+    o[2] = (char)(0x80 | ((c >> 6) & 0x3F)); o[3] = (char)(0x80 | (c & 0x3F));
+    return 4;
+}
+
+static inline unsigned char class_of(UChar32 c) {
+    if (c < TAB_LIMIT) return g_class[c];
+    if (c == 0x2010 || c == 0x2011) return C_HYPHEN;
+    if (c == 0x2019) return C_APOS;
+    if (c >= 0x2000 && c <= 0x206F) return C_SEP;              /* general punctuation */
+    if (c >= 0x2070 && c <= 0x209F) return C_ALNUM;            /* super/subscripts (NFKC) */
+    if (c >= 0x20A0 && c <= 0x2BFF) return C_SEP;              /* currency, letterlike, arrows, shapes */
+    if (c >= 0x3000 && c <= 0x303F) return C_SEP;
+    if (c == 0xFEFF || c == 0xFFFD || (c >= 0xE000 && c <= 0xF8FF)) return C_SEP;
+    return C_COMPLEX;
+}
+
+/* ---------------------------------------------------------------- buffers */
+
+typedef struct { char *p; int n; int cap; char local[256]; } Buf;
+
+static void buf_init(Buf *b) { b->p = b->local; b->n = 0; b->cap = (int)sizeof b->local; }
+static void buf_free(Buf *b) { if (b->p != b->local) free(b->p); }
+static int buf_reserve(Buf *b, int extra) {
+    if (b->n + extra <= b->cap) return 1;
+    int cap = b->cap * 2;
+    while (cap < b->n + extra) cap *= 2;
+    char *np = malloc((size_t)cap);
+    if (!np) return 0;
+    memcpy(np, b->p, (size_t)b->n);
+    if (b->p != b->local) free(b->p);
+    b->p = np; b->cap = cap;
+    return 1;
+}
+
+/* ---------------------------------------------------------------- words */
+
+typedef struct {
+    int lang, mode;
+    void *ctx;
+    qn_emit_fn emit;
+    int rc;
+    int pending;      /* terms already emitted at the current position */
+    /* terms emitted at the current position, to avoid duplicates (offsets into `seen`) */
+    Buf seen;
+    int seen_off[32];
+    int seen_len[32];
+    int nseen;
+} Run;
+
+static int emit_term(Run *r, const char *t, int n, int start, int end) {
+    if (r->rc || n <= 0) return r->rc;
+    for (int i = 0; i < r->nseen; i++) {
+        if (r->seen_len[i] == n && memcmp(r->seen.p + r->seen_off[i], t, (size_t)n) == 0) return 0;
+    }
+    if (r->nseen < 32 && buf_reserve(&r->seen, n)) {
+        r->seen_off[r->nseen] = r->seen.n;
+        r->seen_len[r->nseen] = n;
+        memcpy(r->seen.p + r->seen.n, t, (size_t)n);
+        r->seen.n += n;
+        r->nseen++;
+    }
+    r->rc = r->emit(r->ctx, r->pending > 0 ? 1 : 0, t, n, start, end);
+    r->pending++;
+    return r->rc;
+}
+
+static void next_position(Run *r) { r->pending = 0; r->nseen = 0; r->seen.n = 0; }
+
+/* Lower-case and normalise the bytes [s, s+n) of one word into `out`.
+ * az_i: map ASCII 'I' to dotless ı (Azerbaijani rows). */
+static void normalise_word(const unsigned char *s, int n, int az_i, Buf *out) {
+    int slow = 0;
+    for (int i = 0; i < n;) {
+        UChar32 c; i += u8_next(s, n, i, &c);
+        if (c >= TAB_LIMIT || g_slow[c]) { slow = 1; break; }
+    }
+    if (!slow) {
+        buf_reserve(out, n * 2 + 4);
+        for (int i = 0; i < n;) {
+            UChar32 c; i += u8_next(s, n, i, &c);
+            UChar32 l = (c == 'I' && az_i) ? 0x131 : g_lower[c];
+            out->n += u8_put(out->p + out->n, l);
+        }
+        return;
+    }
+    /* Slow path: UTF-16, NFKC, then the same per-code-point lower-casing. */
+    UChar local16[128], nlocal[256];
+    UChar *u16 = local16, *norm = nlocal;
+    int32_t n16 = 0, nn = 0;
+    UErrorCode e = U_ZERO_ERROR;
+    u_strFromUTF8Lenient(NULL, 0, &n16, (const char *)s, n, &e);
+    e = U_ZERO_ERROR;
+    if (n16 + 1 > 128) u16 = malloc(sizeof(UChar) * (size_t)(n16 + 1));
+    u_strFromUTF8Lenient(u16, n16 + 1, &n16, (const char *)s, n, &e);
+    int32_t cap = n16 * 4 + 16;
+    if (cap > 256) norm = malloc(sizeof(UChar) * (size_t)cap);
+    e = U_ZERO_ERROR;
+    nn = unorm2_normalize(g_nfkc, u16, n16, norm, cap, &e);
+    if (U_FAILURE(e)) { memcpy(norm, u16, sizeof(UChar) * (size_t)n16); nn = n16; }
+    buf_reserve(out, nn * 4 + 4);
+    for (int32_t i = 0; i < nn;) {
+        UChar32 c; U16_NEXT(norm, i, nn, c);
+        UChar32 l;
+        if (c == 'I' && az_i) l = 0x131;
+        else if (c < TAB_LIMIT) l = g_lower[c];
+        else l = u_tolower(c);
+        if (u_getCombiningClass(l) != 0 && l == 0x307) continue; /* stray combining dot above */
+        out->n += u8_put(out->p + out->n, l);
+    }
+    if (u16 != local16) free(u16);
+    if (norm != nlocal) free(norm);
+}
+
+/* ASCII-fold an already lower-cased word. Returns 1 if anything changed. */
+static int fold_word(const char *s, int n, Buf *out) {
+    int changed = 0;
+    buf_reserve(out, n + 4);
+    for (int i = 0; i < n;) {
+        UChar32 c; int k = u8_next((const unsigned char *)s, n, i, &c);
+        if (c < TAB_LIMIT && c >= 0x80 && g_fold[c][0]) {
+            int fl = (int)strlen(g_fold[c]);
+            buf_reserve(out, fl);
+            memcpy(out->p + out->n, g_fold[c], (size_t)fl);
+            out->n += fl;
+            changed = 1;
+        } else {
+            buf_reserve(out, k);
+            memcpy(out->p + out->n, s + i, (size_t)k);
+            out->n += k;
+        }
+        i += k;
+    }
+    return changed;
+}
+
+static int has_ascii_I(const unsigned char *s, int n) {
+    for (int i = 0; i < n; i++) if (s[i] == 'I') return 1;
+    return 0;
+}
+
+/* Lower-case the compound made of pieces [ps[i], pe[i]) into `out`, joiners normalised
+ * (’ -> ', ‑ -> -). */
+static void build_whole(const unsigned char *text, const int *ps, const int *pe, int np, int az_i, Buf *out) {
+    for (int i = 0; i < np; i++) {
+        if (i > 0) {
+            UChar32 j; u8_next(text, ps[i], pe[i - 1], &j);
+            unsigned char cl = class_of(j);
+            buf_reserve(out, 1);
+            out->p[out->n++] = cl == C_APOS ? '\'' : cl == C_HYPHEN ? '-' : (char)j;
+        }
+        normalise_word(text + ps[i], pe[i] - ps[i], az_i, out);
+    }
+}
+
+/* Emit the forms of one compound (pieces [ps[i], pe[i]) of the text) at one position. */
+static void emit_compound(Run *r, const unsigned char *text, const int *ps, const int *pe, int np) {
+    int start = ps[0], end = pe[np - 1];
+    int az = (r->lang == QN_LANG_AZ);
+    Buf whole;
+    buf_init(&whole);
+    build_whole(text, ps, pe, np, az, &whole);
+    emit_term(r, whole.p, whole.n, start, end);
+
+    if (r->mode == QN_MODE_QUERY) {
+        if (!az && has_ascii_I(text + start, end - start)) {
+            /* Casing alternative: a capital I typed by the user may be Azerbaijani dotless ı. */
+            Buf alt; buf_init(&alt);
+            build_whole(text, ps, pe, np, 1, &alt);
+            emit_term(r, alt.p, alt.n, start, end);
+            buf_free(&alt);
+        }
+    } else {
+        Buf fold; buf_init(&fold);
+        if (fold_word(whole.p, whole.n, &fold)) emit_term(r, fold.p, fold.n, start, end);
+        buf_free(&fold);
+        for (int i = 0; np > 1 && i < np && !r->rc; i++) {
+            Buf part, pf; buf_init(&part); buf_init(&pf);
+            normalise_word(text + ps[i], pe[i] - ps[i], az, &part);
+            emit_term(r, part.p, part.n, ps[i], pe[i]);
+            if (fold_word(part.p, part.n, &pf)) emit_term(r, pf.p, pf.n, ps[i], pe[i]);
+            buf_free(&part); buf_free(&pf);
+        }
+    }
+    next_position(r);
+    buf_free(&whole);
+}
+
+/* Words of a run that contains scripts outside the fast path: ICU word break decides. */
+static void analyze_complex(Run *r, const unsigned char *text, int start, int end) {
+    UErrorCode e = U_ZERO_ERROR;
+    UText *ut = utext_openUTF8(NULL, (const char *)text + start, end - start, &e);
+    UBreakIterator *bi = ubrk_open(UBRK_WORD, "", NULL, 0, &e);
+    if (U_FAILURE(e)) { if (ut) utext_close(ut); if (bi) ubrk_close(bi); return; }
+    ubrk_setUText(bi, ut, &e);
+    int32_t prev = ubrk_first(bi);
+    for (int32_t b = ubrk_next(bi); b != UBRK_DONE && !r->rc; prev = b, b = ubrk_next(bi)) {
+        if (ubrk_getRuleStatus(bi) == UBRK_WORD_NONE) continue;
+        int ps = start + prev, pe = start + b;
+        emit_compound(r, text, &ps, &pe, 1);
+    }
+    ubrk_close(bi);
+    utext_close(ut);
+}
+
+int qn_analyze(const char *ctext, int len, int lang, int mode, void *ctx, qn_emit_fn emit) {
+    ensure_init();
+    const unsigned char *text = (const unsigned char *)ctext;
+    int i = 0;
+    if (len >= 4 && text[0] == 1 && text[3] == 1) {
+        if (text[1] == 'a' && text[2] == 'z') lang = QN_LANG_AZ;
+        else if (text[1] == 'r' && text[2] == 'u') lang = QN_LANG_RU;
+        else if (text[1] == 'e' && text[2] == 'n') lang = QN_LANG_EN;
+        i = 4;
+    }
+    Run r = {0};
+    r.lang = lang; r.mode = mode; r.ctx = ctx; r.emit = emit;
+    buf_init(&r.seen);
+
+    enum { MAXP = 64 };
+    int ps[MAXP], pe[MAXP];
+    while (i < len && !r.rc) {
+        UChar32 c; int k = u8_next(text, len, i, &c);
+        unsigned char cl = class_of(c);
+        if (cl == C_COMPLEX) {
+            /* Hand the whole whitespace-delimited run to ICU. */
+            int e = i;
+            while (e < len) {
+                UChar32 d; int kk = u8_next(text, len, e, &d);
+                if (d == ' ' || d == '\n' || d == '\t' || d == '\r' || d == 0xA0) break;
+                e += kk;
+            }
+            analyze_complex(&r, text, i, e);
+            i = e;
+            continue;
+        }
+        if (cl != C_ALNUM) { i += k; continue; }
+        /* A compound: alnum pieces joined by joiner characters. */
+        int np = 0;
+        int j = i;
+        for (;;) {
+            int s = j;
+            UChar32 last = 0, d;
+            while (j < len) {
+                int kk = u8_next(text, len, j, &d);
+                if (class_of(d) != C_ALNUM) break;
+                last = d; j += kk;
+            }
+            if (np < MAXP) { ps[np] = s; pe[np] = j; np++; }
+            else pe[np - 1] = j;
+            if (j >= len) break;
+            UChar32 jc; int jk = u8_next(text, len, j, &jc);
+            unsigned char jcl = class_of(jc);
+            if (jcl == C_SEP || jcl == C_ALNUM || jcl == C_COMPLEX || j + jk >= len) break;
+            UChar32 nx; u8_next(text, len, j + jk, &nx);
+            if (class_of(nx) != C_ALNUM) break;
+            int ok = 0;
+            switch (jcl) {
+            case C_APOS: ok = !is_digit_cp(last) && !is_digit_cp(nx); break;
+            case C_HYPHEN: case C_DOT: ok = 1; break;
+            case C_COMMA: ok = is_digit_cp(last) && is_digit_cp(nx); break;
+            case C_SLASH: ok = is_digit_cp(last) || is_digit_cp(nx); break;
+            }
+            if (!ok) break;
+            j += jk;
+        }
+        if (pe[np - 1] - ps[0] <= 512) emit_compound(&r, text, ps, pe, np);
+        i = pe[np - 1];
+    }
+    buf_free(&r.seen);
+    return r.rc;
+}
+
+/* ---------------------------------------------------------------- FTS5 */
+
+typedef struct { int lang; } QnTokenizer;
+
+static int qn_fts_create(void *unused, const char **azArg, int nArg, Fts5Tokenizer **ppOut) {
+    (void)unused;
+    QnTokenizer *t = sqlite3_malloc(sizeof *t);
+    if (!t) return SQLITE_NOMEM;
+    t->lang = QN_LANG_ANY;
+    if (nArg > 0) {
+        if (strcmp(azArg[0], "az") == 0) t->lang = QN_LANG_AZ;
+        else if (strcmp(azArg[0], "ru") == 0) t->lang = QN_LANG_RU;
+        else if (strcmp(azArg[0], "en") == 0) t->lang = QN_LANG_EN;
+        else { sqlite3_free(t); return SQLITE_ERROR; }
+    }
+    *ppOut = (Fts5Tokenizer *)t;
+    return SQLITE_OK;
+}
+
+static void qn_fts_delete(Fts5Tokenizer *p) { sqlite3_free(p); }
+
+typedef struct { void *pCtx; int (*xToken)(void *, int, const char *, int, int, int); } FtsEmit;
+
+static int fts_emit(void *ctx, int colocated, const char *t, int n, int s, int e) {
+    FtsEmit *fe = ctx;
+    return fe->xToken(fe->pCtx, colocated ? FTS5_TOKEN_COLOCATED : 0, t, n, s, e);
+}
+
+static int qn_fts_tokenize(Fts5Tokenizer *p, void *pCtx, int flags, const char *pText, int nText,
+                           int (*xToken)(void *, int, const char *, int, int, int)) {
+    QnTokenizer *t = (QnTokenizer *)p;
+    FtsEmit fe = { pCtx, xToken };
+    int mode = (flags & FTS5_TOKENIZE_QUERY) ? QN_MODE_QUERY : QN_MODE_DOCUMENT;
+    return qn_analyze(pText, nText, t->lang, mode, &fe, fts_emit);
+}
+
+int qn_register_fts5_tokenizer(void *dbp) {
+    sqlite3 *db = dbp;
+    fts5_api *api = NULL;
+    sqlite3_stmt *stmt = NULL;
+    int rc = sqlite3_prepare_v2(db, "SELECT fts5(?1)", -1, &stmt, NULL);
+    if (rc != SQLITE_OK) return rc;
+    sqlite3_bind_pointer(stmt, 1, (void *)&api, "fts5_api_ptr", NULL);
+    sqlite3_step(stmt);
+    rc = sqlite3_finalize(stmt);
+    if (rc != SQLITE_OK) return rc;
+    if (!api || api->iVersion < 2) return SQLITE_ERROR;
+    static fts5_tokenizer tok = { qn_fts_create, qn_fts_delete, qn_fts_tokenize };
+    return api->xCreateTokenizer(api, "qanun", NULL, &tok, NULL);
+}

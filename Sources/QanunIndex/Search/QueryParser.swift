@@ -1,0 +1,203 @@
+/// A parsed search query. Built by `QueryParser` from what the user typed, rendered to an FTS5
+/// MATCH expression by `fts5Expression()`; user text never reaches MATCH unquoted.
+public indirect enum Query: Equatable, Sendable {
+    case term(String, prefix: Bool)
+    case phrase(String)
+    case and([Query])
+    case or([Query])
+    case not(Query)
+}
+
+/// A query the user must fix; the message says what and where.
+public struct QueryError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// Parses the search syntax:
+/// - words (implicit AND), `"exact phrases"`, `prefix*`
+/// - `-word`, `-"phrase"`, `-(group)` (or `NOT word`) excludes
+/// - `OR` between alternatives (upper-case), `AND` allowed and implied
+/// - `( ... )` groups
+/// Words containing `-`, `.` or `/` (`5485-1`, `38.6.2`, `44-ФЗ`) are single terms.
+public struct QueryParser {
+    /// Decides whether a word has anything searchable in it (the analysis produces a term).
+    public var isSearchable: (String) -> Bool
+
+    public init(isSearchable: @escaping (String) -> Bool = { !Analyzer.terms($0, language: nil, mode: .query).isEmpty }) {
+        self.isSearchable = isSearchable
+    }
+
+    enum Token: Equatable {
+        case word(String, prefix: Bool)
+        case phrase(String)
+        case lparen, rparen, or, and, not
+    }
+
+    public func parse(_ input: String) throws(QueryError) -> Query {
+        var tokens = try tokenize(input)
+        if tokens.isEmpty { throw QueryError(message: "the query is empty: type the words to search for") }
+        var pos = 0
+        let q = try parseOr(&tokens, &pos)
+        if pos < tokens.count {
+            if tokens[pos] == .rparen {
+                throw QueryError(message: "unbalanced parentheses: a `)` has no matching `(`")
+            }
+            throw QueryError(message: "unexpected input near token \(pos + 1)")
+        }
+        guard let pruned = prune(q) else {
+            throw QueryError(message: "nothing searchable in the query: use letters or digits")
+        }
+        if case .not = pruned {
+            throw QueryError(message: "the query only excludes: add at least one word to search for")
+        }
+        return pruned
+    }
+
+    private func tokenize(_ s: String) throws(QueryError) -> [Token] {
+        var out: [Token] = []
+        var i = s.startIndex
+        while i < s.endIndex {
+            let c = s[i]
+            if c.isWhitespace { i = s.index(after: i); continue }
+            if c == "(" { out.append(.lparen); i = s.index(after: i); continue }
+            if c == ")" { out.append(.rparen); i = s.index(after: i); continue }
+            if c == "-" || c == "−" {
+                // `-` excludes when it starts an item; inside a word it is part of the word.
+                let j = s.index(after: i)
+                if j < s.endIndex, !s[j].isWhitespace {
+                    out.append(.not); i = j; continue
+                }
+                i = j; continue
+            }
+            if c == "\"" || c == "“" || c == "”" || c == "«" {
+                let close: Set<Character> = c == "«" ? ["»"] : ["\"", "”", "“"]
+                let start = s.index(after: i)
+                guard let end = s[start...].firstIndex(where: { close.contains($0) }) else {
+                    throw QueryError(message: "unterminated phrase: a `\(c)` is never closed")
+                }
+                out.append(.phrase(String(s[start..<end])))
+                i = s.index(after: end)
+                continue
+            }
+            var j = i
+            while j < s.endIndex, !s[j].isWhitespace, !"()\"“”«»".contains(s[j]) { j = s.index(after: j) }
+            var word = String(s[i..<j])
+            i = j
+            if word == "OR" || word == "|" { out.append(.or); continue }
+            if word == "AND" || word == "&" { out.append(.and); continue }
+            if word == "NOT" { out.append(.not); continue }
+            var prefix = false
+            if word.hasSuffix("*") {
+                while word.hasSuffix("*") { word.removeLast() }
+                prefix = true
+            }
+            if word.contains("*") { throw QueryError(message: "`*` marks a prefix and goes at the end of a word: `\(word)*`") }
+            if word.isEmpty { throw QueryError(message: "`*` needs a word before it, e.g. `seher*`") }
+            out.append(.word(word, prefix: prefix))
+        }
+        return out
+    }
+
+    private func parseOr(_ t: inout [Token], _ pos: inout Int) throws(QueryError) -> Query {
+        var alts = [try parseAnd(&t, &pos)]
+        while pos < t.count, t[pos] == .or {
+            pos += 1
+            guard pos < t.count, t[pos] != .rparen, t[pos] != .or else {
+                throw QueryError(message: "`OR` needs something on both sides")
+            }
+            alts.append(try parseAnd(&t, &pos))
+        }
+        return alts.count == 1 ? alts[0] : .or(alts)
+    }
+
+    private func parseAnd(_ t: inout [Token], _ pos: inout Int) throws(QueryError) -> Query {
+        var items: [Query] = []
+        while pos < t.count, t[pos] != .rparen, t[pos] != .or {
+            if t[pos] == .and {
+                pos += 1
+                if items.isEmpty || pos >= t.count || t[pos] == .rparen || t[pos] == .or {
+                    throw QueryError(message: "`AND` needs something on both sides")
+                }
+                continue
+            }
+            items.append(try parseUnary(&t, &pos))
+        }
+        if items.isEmpty {
+            if pos < t.count, t[pos] == .or { throw QueryError(message: "`OR` needs something on both sides") }
+            throw QueryError(message: "empty group: `()` has nothing to search for")
+        }
+        return items.count == 1 ? items[0] : .and(items)
+    }
+
+    private func parseUnary(_ t: inout [Token], _ pos: inout Int) throws(QueryError) -> Query {
+        switch t[pos] {
+        case .not:
+            pos += 1
+            guard pos < t.count, t[pos] != .rparen, t[pos] != .or, t[pos] != .not else {
+                throw QueryError(message: "`-` (or NOT) must be followed by the word, phrase or group to exclude")
+            }
+            return .not(try parseUnary(&t, &pos))
+        case .lparen:
+            pos += 1
+            let inner = try parseOr(&t, &pos)
+            guard pos < t.count, t[pos] == .rparen else {
+                throw QueryError(message: "unbalanced parentheses: a `(` is never closed")
+            }
+            pos += 1
+            return inner
+        case .word(let w, let prefix):
+            pos += 1
+            return .term(w, prefix: prefix)
+        case .phrase(let p):
+            pos += 1
+            return .phrase(p)
+        case .rparen, .or, .and:
+            throw QueryError(message: "unexpected `\(t[pos])`")
+        }
+    }
+
+    /// Drops words with nothing searchable (`§`, `—`); nil if nothing is left.
+    private func prune(_ q: Query) -> Query? {
+        switch q {
+        case .term(let w, _): return isSearchable(w) ? q : nil
+        case .phrase(let p): return isSearchable(p) ? q : nil
+        case .not(let inner): return prune(inner).map { .not($0) }
+        case .and(let items):
+            let kept = items.compactMap(prune)
+            return kept.isEmpty ? nil : kept.count == 1 ? kept[0] : .and(kept)
+        case .or(let items):
+            let kept = items.compactMap(prune)
+            return kept.isEmpty ? nil : kept.count == 1 ? kept[0] : .or(kept)
+        }
+    }
+}
+
+extension Query {
+    /// The FTS5 MATCH expression. Every user string is a quoted FTS5 string; FTS5 then runs the
+    /// `qanun` tokenizer in query mode on it, so queries and documents are analysed alike.
+    public func fts5Expression() throws(QueryError) -> String {
+        switch self {
+        case .term(let w, let prefix): return Self.quote(w) + (prefix ? " *" : "")
+        case .phrase(let p): return Self.quote(p)
+        case .or(let items): return "(" + (try items.map { q throws(QueryError) in try q.fts5Expression() }).joined(separator: " OR ") + ")"
+        case .not:
+            throw QueryError(message: "the query only excludes: add at least one word to search for")
+        case .and(let items):
+            var positive: [String] = [], negative: [String] = []
+            for item in items {
+                if case .not(let inner) = item { negative.append(try inner.fts5Expression()) } else {
+                    positive.append(try item.fts5Expression())
+                }
+            }
+            guard !positive.isEmpty else {
+                throw QueryError(message: "a group only excludes: add at least one word to search for in it")
+            }
+            var expr = "(" + positive.joined(separator: " AND ") + ")"
+            for n in negative { expr = "(\(expr) NOT \(n))" }
+            return expr
+        }
+    }
+
+    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import GRDB
+import QanunCore
+
+/// One matching article. JSON field names are a contract other tools read: keep them.
+public struct SearchHit: Codable, Sendable, Equatable {
+    /// The path the act was ingested from.
+    public var source: String
+    /// The act's title.
+    public var act: String
+    public var lang: String
+    /// The article number as printed (`27-1`, `15.1`).
+    public var article: String
+    public var heading: String
+    public var repealed: Bool
+    /// Higher is better (negated BM25).
+    public var score: Double
+    /// An HTML fragment: the best passage, matches in `<mark>`, other text HTML-escaped.
+    public var snippet: String
+    public var eid: String
+    public var chapter: String?
+}
+
+public struct SearchOptions: Sendable {
+    public var languages: Set<Language>?
+    public var limit: Int
+    public init(languages: Set<Language>? = nil, limit: Int = 10) {
+        self.languages = languages
+        self.limit = limit
+    }
+}
+
+/// Article-level search over the FTS5 index, best first. One ranking across languages: all
+/// articles live in one FTS5 table, so BM25 statistics are shared.
+public struct Searcher {
+    public var database: QanunDatabase
+    /// Column weights for BM25: a match in the heading counts more than one in the body.
+    public static let headingWeight = 3.0
+
+    public init(database: QanunDatabase) { self.database = database }
+
+    public func search(_ input: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
+        let query = try QueryParser().parse(input)
+        return try search(query, options: options)
+    }
+
+    public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
+        let match = try query.fts5Expression()
+        var sql = """
+            SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter,
+                   bm25(article_fts, \(Self.headingWeight), 1.0) AS rank,
+                   snippet(article_fts, 1, char(2), char(3), '…', 24) AS snip
+            FROM article_fts
+            JOIN articles a ON a.id = article_fts.rowid
+            JOIN acts ON acts.id = a.act_id
+            WHERE article_fts MATCH ?
+            """
+        var args: [DatabaseValueConvertible] = [match]
+        if let langs = options.languages, !langs.isEmpty {
+            sql += " AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))"
+            args += langs.sorted().map(\.rawValue)
+        }
+        sql += " ORDER BY rank LIMIT ?"
+        args.append(options.limit)
+        return try database.writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
+                SearchHit(
+                    source: row["source"], act: row["title"], lang: row["lang"], article: row["number"],
+                    heading: row["heading"], repealed: row["repealed"], score: -(row["rank"] as Double),
+                    snippet: Self.htmlSnippet(row["snip"]), eid: row["eid"], chapter: row["chapter"])
+            }
+        }
+    }
+
+    /// Turns FTS5's snippet (matches between \u{2} and \u{3}, language marker possibly included)
+    /// into an HTML fragment.
+    static func htmlSnippet(_ raw: String) -> String {
+        var out = ""
+        var skipMarker = false
+        var markerLen = 0
+        for ch in raw {
+            if skipMarker {
+                markerLen += 1
+                if ch == "\u{1}" || markerLen > 3 { skipMarker = false }
+                continue
+            }
+            switch ch {
+            case "\u{1}": skipMarker = true; markerLen = 0
+            case "\u{2}": out += "<mark>"
+            case "\u{3}": out += "</mark>"
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\n": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+}
+
+/// Counts per act for `qanun stats`.
+public struct ActStats: Codable, Sendable, Equatable {
+    public var source: String
+    public var title: String
+    public var lang: String
+    /// Articles including repealed ones.
+    public var articles: Int
+    public var repealed: Int
+}
+
+extension QanunDatabase {
+    public func stats() throws -> [ActStats] {
+        try writer.read { db in
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT acts.source, acts.title, acts.lang, COUNT(a.id) AS n, COALESCE(SUM(a.repealed), 0) AS r
+                    FROM acts LEFT JOIN articles a ON a.act_id = acts.id
+                    GROUP BY acts.id ORDER BY acts.lang, acts.source
+                    """
+            ).map {
+                ActStats(source: $0["source"], title: $0["title"], lang: $0["lang"], articles: $0["n"], repealed: $0["r"])
+            }
+        }
+    }
+}

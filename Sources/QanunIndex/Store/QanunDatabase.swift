@@ -1,0 +1,102 @@
+import CQanunAnalysis
+import Foundation
+import GRDB
+import QanunCore
+
+/// The SQLite store: acts, articles, and the FTS5 index over articles (tokenizer `qanun`).
+///
+/// Language per row: SQLite 3.40's tokenizer API gives a tokenizer no per-row language, so the
+/// view the index reads from prefixes each value with an in-band marker (`\u{1}az\u{1}`) that the
+/// tokenizer reads and strips. One table, one BM25 ranking across all three languages.
+public final class QanunDatabase: Sendable {
+    public let writer: DatabaseQueue
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`, migrating and rebuilding the index if it
+    /// was built by another version of the analysis.
+    public init(path: String) throws {
+        self.path = path
+        var config = Configuration()
+        config.prepareDatabase { db in
+            let rc = qn_register_fts5_tokenizer(UnsafeMutableRawPointer(db.sqliteConnection))
+            if rc != 0 {
+                throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register the qanun tokenizer")
+            }
+        }
+        config.journalMode = .wal
+        if path == ":memory:" {
+            writer = try DatabaseQueue(configuration: config)
+        } else {
+            writer = try DatabaseQueue(path: path, configuration: config)
+        }
+        try Self.migrator.migrate(writer)
+        try rebuildIfAnalysisChanged()
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+                    CREATE TABLE acts(
+                        id INTEGER PRIMARY KEY,
+                        source TEXT NOT NULL UNIQUE,
+                        title TEXT NOT NULL,
+                        number TEXT, date TEXT, type TEXT, status TEXT,
+                        lang TEXT NOT NULL,
+                        sha256 TEXT NOT NULL,
+                        parser_version INTEGER NOT NULL,
+                        preamble TEXT NOT NULL,
+                        notes TEXT NOT NULL,
+                        ingested_at TEXT NOT NULL);
+                    CREATE TABLE articles(
+                        id INTEGER PRIMARY KEY,
+                        act_id INTEGER NOT NULL REFERENCES acts(id) ON DELETE CASCADE,
+                        ordinal INTEGER NOT NULL,
+                        eid TEXT NOT NULL,
+                        number TEXT NOT NULL,
+                        heading TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        lang TEXT NOT NULL,
+                        repealed INTEGER NOT NULL,
+                        chapter TEXT,
+                        section TEXT,
+                        parts TEXT NOT NULL);
+                    CREATE INDEX articles_act ON articles(act_id, ordinal);
+                    CREATE VIEW article_text AS
+                        SELECT id, char(1) || lang || char(1) || heading AS heading,
+                               char(1) || lang || char(1) || body AS body
+                        FROM articles;
+                    CREATE VIRTUAL TABLE article_fts USING fts5(
+                        heading, body, content='article_text', content_rowid='id', tokenize='qanun');
+                    """)
+            try db.execute(
+                sql: "INSERT INTO meta(key, value) VALUES('analysis_version', ?)", arguments: [Analyzer.version])
+        }
+        return m
+    }
+
+    private func rebuildIfAnalysisChanged() throws {
+        try writer.write { db in
+            let stored = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'analysis_version'")
+            guard stored != Analyzer.version else { return }
+            try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('rebuild')")
+            try db.execute(
+                sql: "INSERT OR REPLACE INTO meta(key, value) VALUES('analysis_version', ?)",
+                arguments: [Analyzer.version])
+        }
+    }
+
+    /// Merges the FTS5 index segments (after a bulk load, queries get faster).
+    public func optimize() throws {
+        try writer.write { db in try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('optimize')") }
+    }
+
+    /// Checks the FTS5 index against its content (used by tests and `qanun stats --check`).
+    public func integrityCheck() throws {
+        try writer.read { db in
+            try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
+        }
+    }
+}

@@ -1,0 +1,58 @@
+import ArgumentParser
+import Foundation
+import QanunCore
+import QanunIndex
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Parse acts (files, or folders of .txt files) into the database.",
+        discussion: """
+            Each file is its own transaction: a file that cannot be read is reported with its reason and the \
+            others still land (exit code 1 then). An unchanged file is skipped; a changed one replaces its \
+            previous version.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "The language of the acts when neither front matter nor the text says (az, ru, en).")
+    var lang: Language?
+
+    @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
+    var quiet = false
+
+    @Argument(help: "Files or folders to ingest.")
+    var paths: [String]
+
+    func run() throws {
+        let db = try database.open()
+        let ingestor = Ingestor(database: db, reader: ActReader(languageOverride: lang))
+        let files = Ingestor.expand(paths)
+        var added = 0, replaced = 0, unchanged = 0, failed = 0, articles = 0
+        let started = Date()
+        for (k, file) in files.enumerated() {
+            let r = ingestor.ingest(path: file)
+            let prefix = "[\(k + 1)/\(files.count)] \(r.source):"
+            switch r.outcome {
+            case .added(let n):
+                added += 1; articles += n
+                if !quiet { printError("\(prefix) added, \(n) articles") }
+            case .replaced(let n):
+                replaced += 1; articles += n
+                if !quiet { printError("\(prefix) replaced, \(n) articles") }
+            case .unchanged:
+                unchanged += 1
+                if !quiet { printError("\(prefix) unchanged") }
+            case .failed(let why):
+                failed += 1
+                printError("error: \(r.source): \(why)")
+            }
+        }
+        if added + replaced > 0 { try db.optimize() }
+        let secs = Date().timeIntervalSince(started)
+        printError(
+            "\(files.count) files: \(added) added, \(replaced) replaced, \(unchanged) unchanged, \(failed) failed; "
+                + "\(articles) articles in \(String(format: "%.1f", secs)) s")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}

@@ -1,0 +1,75 @@
+import ArgumentParser
+import Foundation
+import QanunCore
+import QanunIndex
+
+struct SearchCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "search",
+        abstract: "Search articles; best first.",
+        discussion: """
+            Syntax: words (all must match), "exact phrase", prefix*, -exclude, a OR b, (groups). \
+            Azerbaijani may be typed without its letters: `ferdi melumat` finds `fərdi məlumat`.
+            """)
+
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "Only acts in these languages, comma-separated (az,ru,en).")
+    var lang: String?
+
+    @Option(help: "At most this many hits.")
+    var limit = 10
+
+    @Option(help: "text or json.")
+    var format: OutputFormat = .text
+
+    @Argument(help: "The query.")
+    var query: [String]
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit must be at least 1") }
+    }
+
+    func run() throws {
+        let text = query.joined(separator: " ")
+        let langs = try lang.map(parseLanguages)
+        let db = try database.open(mustExist: true)
+        let hits: [SearchHit]
+        do {
+            hits = try Searcher(database: db).search(text, options: SearchOptions(languages: langs, limit: limit))
+        } catch let e as QueryError {
+            throw ValidationError("bad query: \(e.message)")
+        }
+        switch format {
+        case .json:
+            struct Output: Encodable { var query: String; var hits: [SearchHit] }
+            try printJSON(Output(query: text, hits: hits))
+        case .text:
+            if hits.isEmpty { print("no articles match \(text)") }
+            let tty = isatty(STDOUT_FILENO) != 0
+            for (k, h) in hits.enumerated() {
+                let rep = h.repealed ? " [REPEALED]" : ""
+                let heading = h.heading.isEmpty ? "" : " — \(h.heading)"
+                print("\(k + 1). \(h.act), \(articleWord(h.lang)) \(h.article)\(heading)\(rep)  [\(h.lang)] (\(String(format: "%.2f", h.score)))")
+                print("   \(plainSnippet(h.snippet, tty: tty))")
+                print("   \(h.source)#\(h.eid)")
+            }
+        }
+    }
+
+    private func articleWord(_ lang: String) -> String {
+        switch lang {
+        case "az": return "maddə"
+        case "ru": return "ст."
+        default: return "art."
+        }
+    }
+
+    /// The HTML snippet as terminal text: bold matches on a terminal, «…» otherwise.
+    private func plainSnippet(_ html: String, tty: Bool) -> String {
+        html.replacingOccurrences(of: "<mark>", with: tty ? "\u{1B}[1m" : "«")
+            .replacingOccurrences(of: "</mark>", with: tty ? "\u{1B}[0m" : "»")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+}

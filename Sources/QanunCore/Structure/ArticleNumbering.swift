@@ -1,33 +1,41 @@
 /// Article numbers after parsing: superscripts lost in conversion, and Akoma Ntoso eIds.
 enum ArticleNumbering {
-    /// Russian texts converted from HTML print `Статья 8¹` as `Статья 81`. Only the order tells:
-    /// between article 8 and article 9, a number that starts with `8` and is greater than 9 is 8¹.
-    /// Such articles are cited as `8.1` (and `25.12-1` for `Статья 2512-1`).
+    /// Texts converted from HTML lose superscripts: `Статья 8¹` prints as `Статья 81`, `Maddə 98¹`
+    /// as `Maddə 981`. Only the order tells: after article 8, a number far out of sequence that reads
+    /// as 8 (or a number just above it) followed by one or two digits is a superscript, provided the
+    /// sequence then continues below it. Russian cites them `8.1` (`25.12-1`), Azerbaijani `98-1`.
     static func restoreSuperscripts(_ articles: inout [Article], separator: String) {
         let ints: [Int?] = articles.map { a in
             let head = a.number.prefix { $0.isNumber }
             return head.count == a.number.count || a.number.dropFirst(head.count).hasPrefix("-") ? Int(head) : nil
         }
-        // For each integer, the last index where it occurs: "does p+1 appear later?"
-        var lastIndex: [Int: Int] = [:]
-        for (k, n) in ints.enumerated() { if let n { lastIndex[n] = k } }
         var base: Int?
         for k in articles.indices {
             guard let n = ints[k] else { continue }
             let number = articles[k].number
             let head = String(number.prefix { $0.isNumber })
-            if let p = base, n > p + 1 {
-                let ps = String(p)
-                let suffix = head.dropFirst(ps.count)
-                if head.hasPrefix(ps), !suffix.isEmpty, suffix.count <= 2, suffix.first != "0",
-                    let later = lastIndex[p + 1], later > k
-                {
-                    articles[k].number = "\(ps)\(separator)\(suffix)" + number.dropFirst(head.count)
-                    continue
-                }
+            // ... and the sequence continues below it, or the act ends with such numbers (142, 142¹ ... 142⁸).
+            if let p = base, n > p + 1, let (q, suffix) = split(head, near: p),
+                ints[(k + 1)...].contains(where: { m in m.map { $0 > q && $0 < n } ?? false })
+                    || ints[(k + 1)...].allSatisfy({ m in m.map { split(String($0), near: q) != nil } ?? true })
+            {
+                articles[k].number = "\(q)\(separator)\(suffix)" + number.dropFirst(head.count)
+                base = q
+                continue
             }
             base = n
         }
+    }
+
+    /// Splits `1061` into (106, "1") or `12310` into (123, "10") when the leading part is within 20
+    /// of the current article number `p`; one trailing digit is preferred over two.
+    private static func split(_ head: String, near p: Int) -> (Int, Substring)? {
+        for digits in 1...2 where head.count > digits {
+            let suffix = head.suffix(digits)
+            guard suffix.first != "0", let q = Int(head.dropLast(digits)) else { continue }
+            if q >= p && q <= p + 20 { return (q, suffix) }
+        }
+        return nil
     }
 
     /// `art_5`, `chp_2__art_27-1`; a repeated number gets `_2`, `_3` so eIds stay unique.

@@ -23,6 +23,7 @@ struct LineClassifier {
         guard let first = line.unicodeScalars.first else { return .text }
         if first == "§" {
             let rest = line.dropFirst().drop { $0 == " " || $0 == "\u{A0}" }
+            if sectionsAreDivisions { return division(rest, label: "§", chapter: false) ?? .text }
             return article(numberAndHeading: rest, requireNumber: true) ?? .text
         }
         guard first.properties.isAlphabetic || first == "I" || first == "V" || first == "X" || first.properties.numericType != nil

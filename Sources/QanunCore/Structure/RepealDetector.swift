@@ -26,6 +26,18 @@ enum RepealDetector {
     /// Article numbers that Azerbaijani amendment footnotes declare repealed:
     /// `... ilə 57-ci maddə ləğv edilmişdir.`, `... ilə 43-55-ci maddələr ləğv edilmişdir.`
     /// Points (`10.5.4-cü maddə`) are not articles and are ignored.
+    /// Chapters that amendment footnotes repeal whole: `... ilə XLVI fəsil ləğv edilmişdir.`
+    static func repealedChapters(_ notes: [String]) -> Set<String> {
+        var out = Set<String>()
+        for note in notes where note.contains("fəsil ləğv edilmişdir") {
+            let words = note.split(separator: " ")
+            for (k, w) in words.enumerated() where k + 2 < words.count && words[k + 1] == "fəsil" && words[k + 2] == "ləğv" {
+                if w.allSatisfy({ "IVXLC".contains($0) }) { out.insert(String(w)) }
+            }
+        }
+        return out
+    }
+
     static func repealedByFootnotes(_ notes: [String]) -> Set<String> {
         var out = Set<String>()
         for note in notes where note.contains("ləğv edilmişdir") {
@@ -45,7 +57,7 @@ enum RepealDetector {
                 }
                 let rest = String(scalars[j..<min(scalars.count, j + 40)])
                 i = j
-                guard let m = rest.range(of: #"^-n?c[iıuü] maddə(lər|ləri)? ləğv edilmişdir"#, options: .regularExpression)
+                guard let m = rest.range(of: #"^-n?c[iıuü] (maddə(lər|ləri)? )?ləğv edilmişdir"#, options: .regularExpression)
                 else { continue }
                 let plural = rest[m].contains("maddələr")
                 if plural, let a = Int(first), let b = Int(second), a < b, b - a < 500 {

@@ -22,8 +22,11 @@ public struct StructureParser: Sendable {
 
     public func parse(_ body: Substring) -> ParsedStructure {
         let lines = Self.cleanLines(body)
+        // `Section N` and `§ N` are articles only in acts that have no `Article`/`Статья`/`Maddə`
+        // headings (US Code); elsewhere they are subdivisions (EU sections, Russian paragraphs).
+        let articleWords = ["Article ", "ARTICLE ", "Статья ", "СТАТЬЯ ", "Maddə ", "MADDƏ "]
         let classifier = LineClassifier(
-            sectionsAreDivisions: lines.contains { $0.hasPrefix("Article ") || $0.hasPrefix("ARTICLE ") })
+            sectionsAreDivisions: lines.contains { l in articleWords.contains { l.hasPrefix($0) } })
         var builder = Builder()
         var i = 0
         var notesStart = lines.count
@@ -41,7 +44,7 @@ public struct StructureParser: Sendable {
             switch classifier.classify(line) {
             case .section(let label, let number, var title):
                 if title.isEmpty, let (t, next) = titleLine(after: i, in: lines, classifier) { title = t; i = next }
-                builder.startSection(label: label, number: number, title: title, insideChapter: label.hasPrefix("Section"))
+                builder.startSection(label: label, number: number, title: title, insideChapter: label.hasPrefix("Section") || label.hasPrefix("§"))
             case .chapter(let label, let number, var title):
                 if title.isEmpty, let (t, next) = titleLine(after: i, in: lines, classifier) { title = t; i = next }
                 builder.startChapter(label: label, number: number, title: title)
@@ -62,7 +65,15 @@ public struct StructureParser: Sendable {
         // Superscript article numbers flattened by HTML conversion: ru cites 8¹ as 8.1, az as 98-1.
         if language != .en { ArticleNumbering.restoreSuperscripts(&articles, separator: language == .ru ? "." : "-") }
         let repealedByNotes = RepealDetector.repealedByFootnotes(notes)
-        for k in articles.indices where repealedByNotes.contains(articles[k].number) { articles[k].repealed = true }
+        let repealedChapters = RepealDetector.repealedChapters(notes)
+        for k in articles.indices {
+            if repealedByNotes.contains(articles[k].number) { articles[k].repealed = true }
+            if let chapter = articles[k].chapter, let roman = chapter.split(separator: " ").first,
+                repealedChapters.contains(String(roman)), chapter.contains("fəsil")
+            {
+                articles[k].repealed = true
+            }
+        }
         ArticleNumbering.assignEids(&articles, chapters: builder.chapterEids)
         let (title, preamble) = Self.titleAndPreamble(builder.preamble)
         return ParsedStructure(title: title, preamble: preamble, articles: articles, notes: notes)

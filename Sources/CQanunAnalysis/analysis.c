@@ -314,6 +314,15 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
         Buf fold; buf_init(&fold);
         if (fold_word(whole.p, whole.n, &fold)) emit_term(r, fold.p, fold.n, start, end);
         buf_free(&fold);
+        /* Leading sub-compounds: `38.6.2-ci` is also `38.6.2` (Azerbaijani attaches case suffixes
+         * to numbers with a hyphen), `1436-VQD-nin` also `1436-VQD`. */
+        for (int k = 2; k < np && !r->rc; k++) {
+            Buf sub, sf; buf_init(&sub); buf_init(&sf);
+            build_whole(text, ps, pe, k, az, &sub);
+            emit_term(r, sub.p, sub.n, start, pe[k - 1]);
+            if (fold_word(sub.p, sub.n, &sf)) emit_term(r, sf.p, sf.n, start, pe[k - 1]);
+            buf_free(&sub); buf_free(&sf);
+        }
         for (int i = 0; np > 1 && i < np && !r->rc; i++) {
             Buf part, pf; buf_init(&part); buf_init(&pf);
             normalise_word(text + ps[i], pe[i] - ps[i], az, &part);

@@ -31,7 +31,7 @@ typedef enum {
 
 /// Bumped whenever the terms produced for some text change: an index built by another version
 /// must be rebuilt (`QanunIndex` checks this on open).
-#define QN_ANALYSIS_VERSION 1
+#define QN_ANALYSIS_VERSION 2
 
 /// Called once per term. `colocated` is 1 when the term shares the position of the previous one.
 /// `start`/`end` are byte offsets of the source word in the analysed text. Return non-zero to stop.

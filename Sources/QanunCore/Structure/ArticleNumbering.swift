@@ -17,7 +17,7 @@ enum ArticleNumbering {
             // ... and the sequence continues below it, or the act ends with such numbers (142, 142¹ ... 142⁸).
             if let p = base, n > p + 1, let (q, suffix) = split(head, near: p),
                 ints[(k + 1)...].contains(where: { m in m.map { $0 > q && $0 < n } ?? false })
-                    || ints[(k + 1)...].allSatisfy({ m in m.map { split(String($0), near: q) != nil } ?? true })
+                    || (q == p && ints[(k + 1)...].allSatisfy({ m in m.map { split(String($0), near: q) != nil } ?? true }))
             {
                 articles[k].number = "\(q)\(separator)\(suffix)" + number.dropFirst(head.count)
                 base = q

@@ -193,7 +193,7 @@ extension Query {
             guard !positive.isEmpty else {
                 throw QueryError(message: "a group only excludes: add at least one word to search for in it")
             }
-            var expr = "(" + positive.joined(separator: " AND ") + ")"
+            var expr = positive.count == 1 ? positive[0] : "(" + positive.joined(separator: " AND ") + ")"
             for n in negative { expr = "(\(expr) NOT \(n))" }
             return expr
         }

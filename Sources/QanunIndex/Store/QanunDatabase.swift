@@ -8,6 +8,7 @@ import QanunCore
 /// Language per row: SQLite 3.40's tokenizer API gives a tokenizer no per-row language, so the
 /// view the index reads from prefixes each value with an in-band marker (`\u{1}az\u{1}`) that the
 /// tokenizer reads and strips. One table, one BM25 ranking across all three languages.
+/// The heading column also carries the article number, so `27-1` finds article 27-1.
 public final class QanunDatabase: Sendable {
     public let writer: DatabaseQueue
     public let path: String
@@ -65,7 +66,7 @@ public final class QanunDatabase: Sendable {
                         parts TEXT NOT NULL);
                     CREATE INDEX articles_act ON articles(act_id, ordinal);
                     CREATE VIEW article_text AS
-                        SELECT id, char(1) || lang || char(1) || heading AS heading,
+                        SELECT id, char(1) || lang || char(1) || number || ' ' || heading AS heading,
                                char(1) || lang || char(1) || body AS body
                         FROM articles;
                     CREATE VIRTUAL TABLE article_fts USING fts5(
@@ -95,7 +96,7 @@ public final class QanunDatabase: Sendable {
 
     /// Checks the FTS5 index against its content (used by tests and `qanun stats --check`).
     public func integrityCheck() throws {
-        try writer.read { db in
+        try writer.write { db in
             try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
         }
     }

@@ -1,0 +1,40 @@
+import Testing
+
+@testable import QanunIndex
+
+@Suite struct QueryParserTests {
+    let parser = QueryParser(isSearchable: { $0.contains { $0.isLetter || $0.isNumber } })
+
+    @Test func wordsPhrasesPrefixes() throws {
+        #expect(try parser.parse("fərdi məlumat") == .and([.term("fərdi", prefix: false), .term("məlumat", prefix: false)]))
+        #expect(try parser.parse("\"electronic document\"") == .phrase("electronic document"))
+        #expect(try parser.parse("seher*") == .term("seher", prefix: true))
+        #expect(try parser.parse("5485-1") == .term("5485-1", prefix: false))
+    }
+
+    @Test func booleanStructure() throws {
+        let q = try parser.parse("(tax OR vergi) -customs")
+        #expect(q == .and([.or([.term("tax", prefix: false), .term("vergi", prefix: false)]), .not(.term("customs", prefix: false))]))
+        #expect(try q.fts5Expression() == "((\"tax\" OR \"vergi\") NOT \"customs\")")
+    }
+
+    @Test func userTextIsAlwaysQuoted() throws {
+        #expect(try parser.parse("state-of-the-art").fts5Expression() == "\"state-of-the-art\"")
+        #expect(try parser.parse("12.3").fts5Expression() == "\"12.3\"")
+        #expect(try parser.parse("a:b NEAR").fts5Expression() == "(\"a:b\" AND \"NEAR\")")
+        #expect(try Query.phrase("a\"b").fts5Expression() == "\"a\"\"b\"")
+    }
+
+    @Test(arguments: [
+        ("", "empty"), ("(tax", "never closed"), ("tax)", "no matching"), ("\"tax", "unterminated"),
+        ("-tax", "only excludes"), ("tax OR", "both sides"), ("OR tax", "both sides"), ("()", "empty group"),
+        ("ta*x", "prefix"), ("§ —", "nothing searchable"),
+    ])
+    func malformedQueriesExplain(input: String, fragment: String) {
+        #expect {
+            try parser.parse(input).fts5Expression()
+        } throws: { error in
+            (error as? QueryError)?.message.contains(fragment) ?? false
+        }
+    }
+}

@@ -52,7 +52,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "QanunCoreTests", dependencies: ["QanunCore"]),
+        .executableTarget(
+            name: "qanun-bench",
+            dependencies: ["QanunCore", "QanunIndex", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .testTarget(name: "QanunCoreTests", dependencies: ["QanunCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "QanunIndexTests",
             dependencies: ["QanunIndex", "QanunCore", "CQanunAnalysis"]

@@ -17,7 +17,7 @@ public enum LanguageDetector {
         "ve", "ile", "ucun", "her", "hemin", "uzre", "gore", "ise", "edilmis",
     ]
 
-    /// Looks at up to the first 200,000 characters.
+    /// Looks at up to the first 50,000 characters.
     public static func detect(_ text: Substring) -> Language? {
         var latin = 0, cyrillic = 0, schwa = 0, turkic = 0, ukrainian = 0
         var words = 0, en = 0, ru = 0, az = 0
@@ -31,7 +31,7 @@ public enum LanguageDetector {
             }
             word = ""
         }
-        for ch in text.prefix(200_000).unicodeScalars {
+        for ch in text.prefix(50_000).unicodeScalars {
             let v = ch.value
             let isLetter = ch.properties.isAlphabetic
             if isLetter {

@@ -2,7 +2,7 @@
 enum FootnoteMarkers {
     /// Removes every `[digits]` marker. Other bracketed text (`[deleted]`) stays.
     static func strip(_ s: String) -> String {
-        guard s.contains("[") else { return s }
+        guard s.utf8.contains(UInt8(ascii: "[")) else { return s }
         var out = ""
         out.reserveCapacity(s.utf8.count)
         var i = s.startIndex

@@ -44,8 +44,9 @@ struct LineClassifier {
         if Self.chapterWords.contains(w0) { return division(rest, label: String(words[0]), chapter: true) ?? .text }
         if Self.sectionWords.contains(w0) { return division(rest, label: String(words[0]), chapter: false) ?? .text }
         // Azerbaijani puts the number first: `I fəsil`, `II bölmə`.
+        guard Self.isDivisionNumber(words[0]) else { return .text }
         let w1 = Self.fold(Substring(words[1].trimmingCharacters(in: .punctuationCharacters)))
-        if (w1 == "fəsil" || w1 == "bölmə"), Self.isDivisionNumber(words[0]) {
+        if w1 == "fəsil" || w1 == "bölmə" {
             let title = words.count > 2 ? String(words[2]) : ""
             let label = "\(words[0]) \(words[1])"
             if w1 == "fəsil" { return .chapter(label: label, number: String(words[0]), title: Self.cleanTitle(title)) }
@@ -119,7 +120,7 @@ struct LineClassifier {
 
     /// Drops footnote markers (`[12]`) and trailing spaces from a heading or title.
     static func cleanTitle(_ s: String) -> String {
-        FootnoteMarkers.strip(s).trimmingCharacters(in: .whitespaces)
+        FootnoteMarkers.strip(s).trimmedSpaces()
     }
 
     /// Russian ordinal words used for divisions (`РАЗДЕЛ ПЕРВЫЙ`).

@@ -13,7 +13,8 @@ enum RepealDetector {
     /// True when `text` is nothing but a repeal notice (with its source), e.g.
     /// `Ləğv edilmişdir.`, `(Статья утратила силу - Федеральный закон от ... № 99-ФЗ)`, `[deleted]`.
     static func isRepealNotice(_ text: String) -> Bool {
-        let t = FootnoteMarkers.strip(text).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard text.utf8.count <= 1600 else { return false }
+        let t = FootnoteMarkers.strip(text).trimmedSpaces()
         guard !t.isEmpty, t.count <= 400 else { return false }
         let lower = t.lowercased()
         guard let hit = notices.first(where: { lower.contains($0) }) else { return false }
@@ -40,33 +41,39 @@ enum RepealDetector {
 
     static func repealedByFootnotes(_ notes: [String]) -> Set<String> {
         var out = Set<String>()
-        for note in notes where note.contains("ləğv edilmişdir") {
-            let scalars = Array(note)
+        let range = "maddələr ləğv edilmişdir", single = "maddə ləğv edilmişdir", bare = "ləğv edilmişdir"
+        for note in notes where note.contains(bare) {
+            // Every `... <number>-<ordinal suffix> ` followed by one of the three phrases.
+            let chars = Array(note.unicodeScalars)
             var i = 0
-            while i < scalars.count {
-                guard scalars[i].isASCII, scalars[i].isNumber, i == 0 || !(scalars[i - 1].isNumber || scalars[i - 1] == "." || scalars[i - 1] == "-") else {
-                    i += 1; continue
-                }
-                // number(-number)? then -(n)c[iıuü] then space then maddə(lər)? then ləğv edilmişdir
+            while i < chars.count {
+                guard isDigit(chars[i]), i == 0 || !(isDigit(chars[i - 1]) || chars[i - 1] == "." || chars[i - 1] == "-")
+                else { i += 1; continue }
                 var j = i
                 var first = "", second = ""
-                while j < scalars.count, scalars[j].isASCII, scalars[j].isNumber { first.append(scalars[j]); j += 1 }
-                if j + 1 < scalars.count, scalars[j] == "-", scalars[j + 1].isNumber {
+                while j < chars.count, isDigit(chars[j]) { first.unicodeScalars.append(chars[j]); j += 1 }
+                if j + 1 < chars.count, chars[j] == "-", isDigit(chars[j + 1]) {
                     j += 1
-                    while j < scalars.count, scalars[j].isASCII, scalars[j].isNumber { second.append(scalars[j]); j += 1 }
+                    while j < chars.count, isDigit(chars[j]) { second.unicodeScalars.append(chars[j]); j += 1 }
                 }
-                let rest = String(scalars[j..<min(scalars.count, j + 40)])
                 i = j
-                guard let m = rest.range(of: #"^-n?c[iıuü] (maddə(lər|ləri)? )?ləğv edilmişdir"#, options: .regularExpression)
-                else { continue }
-                let plural = rest[m].contains("maddələr")
-                if plural, let a = Int(first), let b = Int(second), a < b, b - a < 500 {
+                // -ci / -cı / -cu / -cü / -nci / ...
+                guard j < chars.count, chars[j] == "-" else { continue }
+                var k = j + 1
+                if k < chars.count, chars[k] == "n" { k += 1 }
+                guard k + 1 < chars.count, chars[k] == "c", "iıuü".unicodeScalars.contains(chars[k + 1]) else { continue }
+                k += 2
+                guard k < chars.count, chars[k] == " " else { continue }
+                let tail = String(String.UnicodeScalarView(chars[(k + 1)..<min(chars.count, k + 1 + range.unicodeScalars.count)]))
+                if tail.hasPrefix(range), let a = Int(first), let b = Int(second), a < b, b - a < 500 {
                     for n in a...b { out.insert(String(n)) }
-                } else if !plural {
+                } else if tail.hasPrefix(single) || tail.hasPrefix(bare) {
                     out.insert(second.isEmpty ? first : "\(first)-\(second)")
                 }
             }
         }
         return out
     }
+
+    private static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }
 }

@@ -107,9 +107,11 @@ public struct StructureParser: Sendable {
         var out: [String] = []
         out.reserveCapacity(body.utf8.count / 80)
         for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-            if line.contains("\u{A0}") { line = line.replacingOccurrences(of: "\u{A0}", with: " ") }
-            if line.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
+            var line = raw.trimmedSpaces()
+            if line.unicodeScalars.contains(where: { $0.value == 0xA0 }) {
+                line = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value == 0xA0 ? " " : $0 }))
+            }
+            if line.unicodeScalars.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
                 line = line.replacingOccurrences(of: #"[▼►◄]\s?(?:[A-Z]\d*)?"#, with: "", options: .regularExpression)
                     .trimmingCharacters(in: .whitespaces)
             }
@@ -195,7 +197,7 @@ private struct Builder {
         var parts: [Part] = []
         var pendingLabel: PartNumbering.Match?
         for raw in lines {
-            let line = FootnoteMarkers.strip(raw).trimmingCharacters(in: .whitespaces)
+            let line = FootnoteMarkers.strip(raw).trimmedSpaces()
             if line.isEmpty { continue }
             if let m = PartNumbering.match(line) {
                 if let p = pendingLabel { parts.append(Part(num: p.num, label: p.label, text: "", level: p.level)) }

@@ -11,8 +11,20 @@ struct StatsCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Also verify the database and the full-text index (SQLite and FTS5 integrity checks).")
+    var check = false
+
     func run() throws {
         let db = try database.open(mustExist: true)
+        if check {
+            do {
+                try db.integrityCheck()
+            } catch {
+                printError("error: \(database.path) is damaged: \(error); re-ingest into a new database")
+                throw ExitCode(1)
+            }
+            printError("integrity: ok")
+        }
         let acts = try db.stats()
         switch format {
         case .json:

@@ -97,6 +97,8 @@ public final class QanunDatabase: Sendable {
     /// Checks the FTS5 index against its content (used by tests and `qanun stats --check`).
     public func integrityCheck() throws {
         try writer.write { db in
+            let result = try String.fetchOne(db, sql: "PRAGMA integrity_check")
+            if result != "ok" { throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: result) }
             try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES('integrity-check', 1)")
         }
     }

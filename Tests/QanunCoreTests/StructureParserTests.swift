@@ -176,3 +176,17 @@ import Testing
         }
     }
 }
+
+@Suite struct TitleTests {
+    @Test func issuerLineIsNotTheTitle() {
+        let text = """
+            [source: pravo.gov.ru]
+            РОССИЙСКАЯ ФЕДЕРАЦИЯ
+            Семейный кодекс Российской Федерации
+            Принят Государственной Думой 8 декабря 1995 года
+            Статья 1. Основные начала семейного законодательства
+            """
+        let s = StructureParser(language: .ru).parse(Substring(text))
+        #expect(s.title == "Семейный кодекс Российской Федерации")
+    }
+}

@@ -142,6 +142,9 @@ public struct StructureParser: Sendable {
             return !metaPrefixes.contains { l.hasPrefix($0) }
         }
         guard !rest.isEmpty else { return (nil, "") }
+        // The issuing state printed above the title (`РОССИЙСКАЯ ФЕДЕРАЦИЯ`) is not the title.
+        let issuers: Set<String> = ["российская федерация", "azərbaycan respublikası", "azərbaycan respublikasi"]
+        if rest.count > 1, issuers.contains(LineClassifier.fold(Substring(rest[0]))) { rest.removeFirst() }
         let title = FootnoteMarkers.strip(rest.removeFirst()).trimmingCharacters(in: .whitespaces)
         return (title, rest.map(FootnoteMarkers.strip).joined(separator: "\n"))
     }

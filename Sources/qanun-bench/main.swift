@@ -117,7 +117,6 @@ print("| Qanun (read + parse + analyse + index, \(f(mb, 1)) MB of files) | \(f(q
 print("| FTS5 unicode61 (index only, \(f(unitBytes, 1)) MB of article text) | \(f(uMBs)) | \(f(u61Times.min()!))–\(f(u61Times.max()!)) | 1.00 | \(f(size("u61"), 1)) |")
 
 // Seeded query set: words drawn from each language's own articles (ranked by frequency 50..5000).
-var rng = SystemRandomNumberGenerator()
 struct Seeded: RandomNumberGenerator {
     var state: UInt64
     mutating func next() -> UInt64 { state &+= 0x9E37_79B9_7F4A_7C15; var z = state; z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9; z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB; return z ^ (z >> 31) }

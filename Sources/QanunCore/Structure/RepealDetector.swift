@@ -24,9 +24,6 @@ enum RepealDetector {
         return words.count <= hit.split(separator: " ").count + 3
     }
 
-    /// Article numbers that Azerbaijani amendment footnotes declare repealed:
-    /// `... ilə 57-ci maddə ləğv edilmişdir.`, `... ilə 43-55-ci maddələr ləğv edilmişdir.`
-    /// Points (`10.5.4-cü maddə`) are not articles and are ignored.
     /// Chapters that amendment footnotes repeal whole: `... ilə XLVI fəsil ləğv edilmişdir.`
     static func repealedChapters(_ notes: [String]) -> Set<String> {
         var out = Set<String>()
@@ -39,6 +36,9 @@ enum RepealDetector {
         return out
     }
 
+    /// Article numbers that Azerbaijani amendment footnotes declare repealed:
+    /// `... ilə 57-ci maddə ləğv edilmişdir.`, `... ilə 43-55-ci maddələr ləğv edilmişdir.`
+    /// Points (`10.5.4-cü maddə`) are not articles and are ignored.
     static func repealedByFootnotes(_ notes: [String]) -> Set<String> {
         var out = Set<String>()
         let range = "maddələr ləğv edilmişdir", single = "maddə ləğv edilmişdir", bare = "ləğv edilmişdir"

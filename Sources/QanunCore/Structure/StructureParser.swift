@@ -39,7 +39,7 @@ public struct StructureParser: Sendable {
             }
             // e-qanun prints amendment markers before a heading too: `[3] Maddə 2. ...`
             if FootnoteMarkers.leadingNumber(line) != nil {
-                line = String(line.drop { $0 != "]" }.dropFirst()).trimmingCharacters(in: .whitespaces)
+                line = line.drop { $0 != "]" }.dropFirst().trimmedSpaces()
             }
             switch classifier.classify(line) {
             case .section(let label, let number, var title):
@@ -96,7 +96,7 @@ public struct StructureParser: Sendable {
         let t = lines[j]
         guard t.count <= 200, classifier.classify(t) == .text, FootnoteMarkers.leadingNumber(t) == nil else { return nil }
         guard let first = t.first, !"(«\"“[-–—".contains(first), !(first.isNumber) else { return nil }
-        if let last = FootnoteMarkers.strip(t).trimmingCharacters(in: .whitespaces).last, ".;:,".contains(last) {
+        if let last = FootnoteMarkers.strip(t).trimmedSpaces().last, ".;:,".contains(last) {
             return nil
         }
         return (LineClassifier.cleanTitle(t), j)
@@ -113,7 +113,7 @@ public struct StructureParser: Sendable {
             }
             if line.unicodeScalars.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
                 line = line.replacingOccurrences(of: #"[▼►◄]\s?(?:[A-Z]\d*)?"#, with: "", options: .regularExpression)
-                    .trimmingCharacters(in: .whitespaces)
+                    .trimmedSpaces()
             }
             out.append(line)
         }
@@ -145,7 +145,7 @@ public struct StructureParser: Sendable {
         // The issuing state printed above the title (`РОССИЙСКАЯ ФЕДЕРАЦИЯ`) is not the title.
         let issuers: Set<String> = ["российская федерация", "azərbaycan respublikası", "azərbaycan respublikasi"]
         if rest.count > 1, issuers.contains(LineClassifier.fold(Substring(rest[0]))) { rest.removeFirst() }
-        let title = FootnoteMarkers.strip(rest.removeFirst()).trimmingCharacters(in: .whitespaces)
+        let title = FootnoteMarkers.strip(rest.removeFirst()).trimmedSpaces()
         return (title, rest.map(FootnoteMarkers.strip).joined(separator: "\n"))
     }
 }

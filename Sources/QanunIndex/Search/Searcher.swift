@@ -95,7 +95,7 @@ public struct Searcher {
             default: out.append(ch)
             }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmedSpaces()
     }
 }
 

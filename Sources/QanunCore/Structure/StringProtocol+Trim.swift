@@ -1,6 +1,6 @@
 extension StringProtocol {
     /// Trims spaces, tabs, NBSP, BOM and line breaks without Foundation (this runs on every line).
-    func trimmedSpaces() -> String {
+    package func trimmedSpaces() -> String {
         let scalars = unicodeScalars
         func isSpace(_ u: Unicode.Scalar) -> Bool {
             u == " " || u == "\t" || u == "\r" || u == "\n" || u.value == 0xA0 || u.value == 0xFEFF || u.value == 0x200B

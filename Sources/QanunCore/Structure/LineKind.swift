@@ -16,6 +16,12 @@ struct LineClassifier {
     var sectionsAreDivisions: Bool
 
     static let articleWords: Set<String> = ["maddə", "статья", "article"]
+    /// True when `line` opens with a capitalised article word (`Article `, `СТАТЬЯ `, `Maddə `).
+    static func startsWithArticleWord(_ line: String) -> Bool {
+        guard let space = line.firstIndex(of: " "), line.first?.isUppercase == true else { return false }
+        return articleWords.contains(fold(line[..<space]))
+    }
+
     static let chapterWords: Set<String> = ["fəsil", "глава", "chapter"]
     static let sectionWords: Set<String> = ["bölmə", "раздел", "подраздел", "part", "title"]
 
@@ -24,7 +30,7 @@ struct LineClassifier {
         if first == "§" {
             let rest = line.dropFirst().drop { $0 == " " || $0 == "\u{A0}" }
             if sectionsAreDivisions { return division(rest, label: "§", chapter: false) ?? .text }
-            return article(numberAndHeading: rest, requireNumber: true) ?? .text
+            return article(numberAndHeading: rest) ?? .text
         }
         guard first.properties.isAlphabetic || first == "I" || first == "V" || first == "X" || first.properties.numericType != nil
         else { return .text }
@@ -33,13 +39,13 @@ struct LineClassifier {
         let w0 = Self.fold(words[0])
         let rest = line[words[1].startIndex...]
         if Self.articleWords.contains(w0) {
-            return article(numberAndHeading: rest, requireNumber: true) ?? .text
+            return article(numberAndHeading: rest) ?? .text
         }
         if w0 == "section" {
             if sectionsAreDivisions {
                 return division(rest, label: String(words[0]), chapter: false) ?? .text
             }
-            return article(numberAndHeading: rest, requireNumber: true) ?? .text
+            return article(numberAndHeading: rest) ?? .text
         }
         if Self.chapterWords.contains(w0) { return division(rest, label: String(words[0]), chapter: true) ?? .text }
         if Self.sectionWords.contains(w0) { return division(rest, label: String(words[0]), chapter: false) ?? .text }
@@ -56,7 +62,7 @@ struct LineClassifier {
     }
 
     /// `27-1. Heading`, `5`, `8(1)` (rejected: a reference), `5 настоящего Кодекса` (rejected).
-    private func article(numberAndHeading s: Substring, requireNumber: Bool) -> LineKind? {
+    private func article(numberAndHeading s: Substring) -> LineKind? {
         var i = s.startIndex
         var number = ""
         // digits, then optional groups of [-.]digits, then optional lower-case letters (552a, 7a)

@@ -24,9 +24,7 @@ public struct StructureParser: Sendable {
         let lines = Self.cleanLines(body)
         // `Section N` and `§ N` are articles only in acts that have no `Article`/`Статья`/`Maddə`
         // headings (US Code); elsewhere they are subdivisions (EU sections, Russian paragraphs).
-        let articleWords = ["Article ", "ARTICLE ", "Статья ", "СТАТЬЯ ", "Maddə ", "MADDƏ "]
-        let classifier = LineClassifier(
-            sectionsAreDivisions: lines.contains { l in articleWords.contains { l.hasPrefix($0) } })
+        let classifier = LineClassifier(sectionsAreDivisions: lines.contains(where: LineClassifier.startsWithArticleWord))
         var builder = Builder()
         var i = 0
         var notesStart = lines.count

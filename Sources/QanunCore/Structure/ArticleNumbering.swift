@@ -38,12 +38,13 @@ enum ArticleNumbering {
         return nil
     }
 
-    /// `art_5`, `chp_2__art_27-1`; a repeated number gets `_2`, `_3` so eIds stay unique.
+    /// `art_5`, `chp_2__art_27-1` (`chapters[k]`: the printed chapter number of article k, if any);
+    /// a repeated number gets `_2`, `_3` so eIds stay unique.
     static func assignEids(_ articles: inout [Article], chapters: [String?]) {
         var used: [String: Int] = [:]
         for k in articles.indices {
             var eid = "art_" + eidNumber(articles[k].number)
-            if k < chapters.count, let chp = chapters[k] { eid = chp + "__" + eid }
+            if k < chapters.count, let chp = chapters[k] { eid = "chp_" + eidNumber(chp) + "__" + eid }
             if let n = used[eid] {
                 used[eid] = n + 1
                 eid += "_\(n + 1)"

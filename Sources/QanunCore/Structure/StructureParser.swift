@@ -66,13 +66,9 @@ public struct StructureParser: Sendable {
         let repealedChapters = RepealDetector.repealedChapters(notes)
         for k in articles.indices {
             if repealedByNotes.contains(articles[k].number) { articles[k].repealed = true }
-            if let chapter = articles[k].chapter, let roman = chapter.split(separator: " ").first,
-                repealedChapters.contains(String(roman)), chapter.contains("fəsil")
-            {
-                articles[k].repealed = true
-            }
+            if let chapter = builder.chapterNumbers[k], repealedChapters.contains(chapter) { articles[k].repealed = true }
         }
-        ArticleNumbering.assignEids(&articles, chapters: builder.chapterEids)
+        ArticleNumbering.assignEids(&articles, chapters: builder.chapterNumbers)
         let (title, preamble) = Self.titleAndPreamble(builder.preamble)
         return ParsedStructure(title: title, preamble: preamble, articles: articles, notes: notes)
     }
@@ -154,21 +150,22 @@ private struct Builder {
     var articles: [Article] = []
     var current: (number: String, heading: String, lines: [String])?
     var chapter: String?
-    var chapterEid: String?
+    /// The chapter number as printed (`XLVI`, `2`).
+    var chapterNumber: String?
     var section: String?
-    /// The chapter eId prefix of each article, by index.
-    var chapterEids: [String?] = []
+    /// The printed chapter number of each article, by index (eIds and chapter repeals use it).
+    var chapterNumbers: [String?] = []
 
     mutating func startSection(label: String, number: String, title: String, insideChapter: Bool) {
         finishArticle()
         section = title.isEmpty ? label : "\(label). \(title)"
-        if !insideChapter { chapter = nil; chapterEid = nil }
+        if !insideChapter { chapter = nil; chapterNumber = nil }
     }
 
     mutating func startChapter(label: String, number: String, title: String) {
         finishArticle()
         chapter = title.isEmpty ? label : "\(label). \(title)"
-        chapterEid = "chp_" + ArticleNumbering.eidNumber(number)
+        chapterNumber = number
     }
 
     mutating func startArticle(number: String, heading: String) {
@@ -190,7 +187,7 @@ private struct Builder {
             Article(
                 number: c.number, heading: c.heading, eid: "", chapter: chapter, section: section, parts: parts,
                 repealed: repealed))
-        chapterEids.append(chapterEid)
+        chapterNumbers.append(chapterNumber)
     }
 
     /// Numbered parts and points; a label alone on its line takes the next line as its text.

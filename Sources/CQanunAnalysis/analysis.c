@@ -293,6 +293,13 @@ static void build_whole(const unsigned char *text, const int *ps, const int *pe,
     }
 }
 
+/* Emit the ASCII fold of an emitted lower-cased term at the same position, if it differs. */
+static void emit_fold(Run *r, const char *t, int n, int start, int end) {
+    Buf f; buf_init(&f);
+    if (fold_word(t, n, &f)) emit_term(r, f.p, f.n, start, end);
+    buf_free(&f);
+}
+
 /* Emit the forms of one compound (pieces [ps[i], pe[i]) of the text) at one position. */
 static void emit_compound(Run *r, const unsigned char *text, const int *ps, const int *pe, int np) {
     int start = ps[0], end = pe[np - 1];
@@ -311,24 +318,22 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
             buf_free(&alt);
         }
     } else {
-        Buf fold; buf_init(&fold);
-        if (fold_word(whole.p, whole.n, &fold)) emit_term(r, fold.p, fold.n, start, end);
-        buf_free(&fold);
+        emit_fold(r, whole.p, whole.n, start, end);
         /* Leading sub-compounds: `38.6.2-ci` is also `38.6.2` (Azerbaijani attaches case suffixes
          * to numbers with a hyphen), `1436-VQD-nin` also `1436-VQD`. */
         for (int k = 2; k < np && !r->rc; k++) {
-            Buf sub, sf; buf_init(&sub); buf_init(&sf);
+            Buf sub; buf_init(&sub);
             build_whole(text, ps, pe, k, az, &sub);
             emit_term(r, sub.p, sub.n, start, pe[k - 1]);
-            if (fold_word(sub.p, sub.n, &sf)) emit_term(r, sf.p, sf.n, start, pe[k - 1]);
-            buf_free(&sub); buf_free(&sf);
+            emit_fold(r, sub.p, sub.n, start, pe[k - 1]);
+            buf_free(&sub);
         }
         for (int i = 0; np > 1 && i < np && !r->rc; i++) {
-            Buf part, pf; buf_init(&part); buf_init(&pf);
+            Buf part; buf_init(&part);
             normalise_word(text + ps[i], pe[i] - ps[i], az, &part);
             emit_term(r, part.p, part.n, ps[i], pe[i]);
-            if (fold_word(part.p, part.n, &pf)) emit_term(r, pf.p, pf.n, ps[i], pe[i]);
-            buf_free(&part); buf_free(&pf);
+            emit_fold(r, part.p, part.n, ps[i], pe[i]);
+            buf_free(&part);
         }
     }
     next_position(r);

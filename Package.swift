@@ -27,7 +27,7 @@ let package = Package(
         .target(
             name: "CQanunAnalysis",
             cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("sqlite3")]
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("sqlite3"), .linkedLibrary("stemmer")]
         ),
         .target(
             name: "QanunCore",
@@ -42,7 +42,8 @@ let package = Package(
                 "QanunCore",
                 "CQanunAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
-            ]
+            ],
+            resources: [.copy("Resources/az-stemmer.txt"), .copy("Resources/termbase.tbx")]
         ),
         .executableTarget(
             name: "qanun",

@@ -17,7 +17,10 @@
  *      ğ->g, ç->c, ö->o, ü->u, other Latin diacritics) at the same position, so `ferdi melumat`
  *      finds `fərdi məlumat`. Queries look up only what the user typed, so `ılıq` does not
  *      match `iliq`, while `iliq` matches both.
- *   4. (Stemming slots in here: a per-language stem colocated with the exact form.)
+ *   4. Stemming. Each word's stem, prefixed with its language (`az~qanun`), is colocated with
+ *      the exact form: Azerbaijani by our own rules (stem_az.c; the folded form is stemmed too),
+ *      Russian and English by Snowball (stem_snowball.c). Words with digits are not stemmed.
+ *      In query mode the `\x01st\x01` marker asks for the stems instead of the exact forms.
  */
 #include "qanun_analysis.h"
 
@@ -177,6 +180,7 @@ static int buf_reserve(Buf *b, int extra) {
 
 typedef struct {
     int lang, mode;
+    int stems_only;   /* query mode: emit stems instead of exact forms */
     void *ctx;
     qn_emit_fn emit;
     int rc;
@@ -300,6 +304,157 @@ static void emit_fold(Run *r, const char *t, int n, int start, int end) {
     buf_free(&f);
 }
 
+/* ---------------------------------------------------------------- stems */
+
+/* A per-thread cache of stems: words repeat (Zipf), stemming is ~0.3 µs a word. */
+enum { CACHE_SLOTS = 8192, CACHE_KEY = 46 };
+typedef struct { unsigned char lang, klen, vlen; char key[CACHE_KEY]; char val[CACHE_KEY + 4]; } CacheEntry;
+static _Thread_local CacheEntry *t_cache;
+
+static unsigned hash_word(int lang, const char *w, int n) {
+    unsigned h = 2166136261u ^ (unsigned)lang;
+    for (int i = 0; i < n; i++) { h ^= (unsigned char)w[i]; h *= 16777619u; }
+    return h;
+}
+
+/* Stem `w` (lower-cased) for `lang` into `out`; returns the length or -1. */
+static int stem_word(int lang, const char *w, int n, char *out, int cap) {
+    if (n <= 0) return -1;
+    CacheEntry *e = NULL;
+    if (n <= CACHE_KEY) {
+        if (!t_cache) t_cache = calloc(CACHE_SLOTS, sizeof(CacheEntry));
+        if (t_cache) {
+            e = &t_cache[hash_word(lang, w, n) & (CACHE_SLOTS - 1)];
+            if (e->klen == n && e->lang == lang + 1 && memcmp(e->key, w, (size_t)n) == 0) {
+                if (e->vlen == 255 || e->vlen > cap) return -1;
+                memcpy(out, e->val, e->vlen);
+                return e->vlen;
+            }
+        }
+    }
+    int r;
+    switch (lang) {
+    case QN_LANG_AZ: r = qn_stem_az(w, n, out, cap); break;
+    case QN_LANG_RU: r = qn_stem_snowball(0, w, n, out, cap); break;
+    case QN_LANG_EN: r = qn_stem_snowball(1, w, n, out, cap); break;
+    default: r = -1;
+    }
+    if (e && r <= CACHE_KEY + 4) {
+        e->lang = (unsigned char)(lang + 1); e->klen = (unsigned char)n;
+        memcpy(e->key, w, (size_t)n);
+        e->vlen = r < 0 ? 255 : (unsigned char)r;
+        if (r > 0) memcpy(e->val, out, (size_t)r);
+    }
+    return r;
+}
+
+static int has_digit(const char *s, int n) {
+    for (int i = 0; i < n; i++) if (s[i] >= '0' && s[i] <= '9') return 1;
+    return 0;
+}
+
+static int is_cyrillic_word(const char *s, int n) {
+    for (int i = 0; i < n; i++) {
+        unsigned char b = (unsigned char)s[i];
+        if (b == 0xD0 || b == 0xD1 || b == 0xD2 || b == 0xD3) return 1;
+    }
+    return 0;
+}
+
+/* Latin letters only Azerbaijani has (ə ı ğ ş ç ö ü): then the word cannot be English. */
+static int has_az_letter(const char *s, int n) {
+    for (int i = 0; i + 1 < n; i++) {
+        unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
+        if ((a == 0xC9 && b == 0x99) || (a == 0xC4 && (b == 0xB1 || b == 0x9F)) || (a == 0xC5 && b == 0x9F) ||
+            (a == 0xC3 && (b == 0xA7 || b == 0xB6 || b == 0xBC))) return 1;
+    }
+    return 0;
+}
+
+/* Emit `prefix~stem(w)` for one language at the current position (Azerbaijani may give two
+ * stems, separated by a space). */
+static void emit_stem_lang(Run *r, int lang, const char *w, int n, int start, int end) {
+    char stems[600], term[300];
+    static const char *const prefix[3] = { "az~", "ru~", "en~" };
+    int k = stem_word(lang, w, n, stems, (int)sizeof stems);
+    for (int i = 0; i < k;) {
+        int j = i;
+        while (j < k && stems[j] != ' ') j++;
+        if (j > i && j - i + 3 <= (int)sizeof term) {
+            memcpy(term, prefix[lang], 3);
+            memcpy(term + 3, stems + i, (size_t)(j - i));
+            emit_term(r, term, j - i + 3, start, end);
+        }
+        i = j + 1;
+    }
+}
+
+/* Emit the stems of one lower-cased word (or compound without digits) for the run's language;
+ * for Azerbaijani also the stem of its folded form. */
+static void emit_stems(Run *r, const char *w, int n, int start, int end) {
+    if (n <= 0 || n > 240 || has_digit(w, n)) return;
+    int lang = r->lang;
+    if (lang == QN_LANG_ANY) {
+        if (is_cyrillic_word(w, n)) { emit_stem_lang(r, QN_LANG_RU, w, n, start, end); return; }
+        emit_stem_lang(r, QN_LANG_AZ, w, n, start, end);
+        if (!has_az_letter(w, n)) emit_stem_lang(r, QN_LANG_EN, w, n, start, end);
+        return;
+    }
+    emit_stem_lang(r, lang, w, n, start, end);
+    if (lang == QN_LANG_AZ && r->mode == QN_MODE_DOCUMENT) {
+        Buf f; buf_init(&f);
+        if (fold_word(w, n, &f)) emit_stem_lang(r, lang, f.p, f.n, start, end);
+        buf_free(&f);
+    }
+}
+
+/* The word an Azerbaijani compound is stemmed as: `Bakı'da` and `AR-ın` as `bakı` and `ar`
+ * (the attached part is only suffixes), otherwise the compound without its joiners. */
+static void az_stem_source(const unsigned char *text, const int *ps, const int *pe, int np, Buf *out) {
+    int k = np;
+    if (np >= 2) {
+        Buf last; buf_init(&last);
+        normalise_word(text + ps[np - 1], pe[np - 1] - ps[np - 1], 1, &last);
+        if (qn_az_is_suffix_chain(last.p, last.n)) k = np - 1;
+        buf_free(&last);
+    }
+    for (int i = 0; i < k; i++) normalise_word(text + ps[i], pe[i] - ps[i], 1, out);
+}
+
+/* Stems for a compound at its position (whole, and in documents each part). */
+static void emit_compound_stems(Run *r, const unsigned char *text, const int *ps, const int *pe, int np,
+                                const char *whole, int whole_n) {
+    int start = ps[0], end = pe[np - 1];
+    if (has_digit(whole, whole_n)) return; /* identifiers are not stemmed */
+    if (np == 1 || r->lang == QN_LANG_RU || r->lang == QN_LANG_EN) {
+        emit_stems(r, whole, whole_n, start, end);
+    } else {
+        Buf src; buf_init(&src);
+        if (r->lang == QN_LANG_AZ) {
+            az_stem_source(text, ps, pe, np, &src);
+            emit_stems(r, src.p, src.n, start, end);
+        } else {
+            /* query without language: as Azerbaijani (joiners dropped) and as the whole */
+            az_stem_source(text, ps, pe, np, &src);
+            if (is_cyrillic_word(whole, whole_n)) emit_stem_lang(r, QN_LANG_RU, whole, whole_n, start, end);
+            else emit_stem_lang(r, QN_LANG_AZ, src.p, src.n, start, end);
+            if (!is_cyrillic_word(whole, whole_n) && !has_az_letter(whole, whole_n))
+                emit_stem_lang(r, QN_LANG_EN, whole, whole_n, start, end);
+        }
+        buf_free(&src);
+    }
+    if (r->mode == QN_MODE_DOCUMENT && np > 1) {
+        for (int i = 0; i < np && !r->rc; i++) {
+            Buf part; buf_init(&part);
+            normalise_word(text + ps[i], pe[i] - ps[i], r->lang == QN_LANG_AZ, &part);
+            /* `da` in `Bakı'da` is a suffix, not a word */
+            if (!(r->lang == QN_LANG_AZ && i > 0 && qn_az_is_suffix_chain(part.p, part.n)))
+                emit_stems(r, part.p, part.n, ps[i], pe[i]);
+            buf_free(&part);
+        }
+    }
+}
+
 /* Emit the forms of one compound (pieces [ps[i], pe[i]) of the text) at one position. */
 static void emit_compound(Run *r, const unsigned char *text, const int *ps, const int *pe, int np) {
     int start = ps[0], end = pe[np - 1];
@@ -307,6 +462,15 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
     Buf whole;
     buf_init(&whole);
     build_whole(text, ps, pe, np, az, &whole);
+    if (r->stems_only) {
+        /* the stem half of a query term; identifiers (with digits) are looked up as typed */
+        int before = r->pending;
+        emit_compound_stems(r, text, ps, pe, np, whole.p, whole.n);
+        if (r->pending == before) emit_term(r, whole.p, whole.n, start, end);
+        next_position(r);
+        buf_free(&whole);
+        return;
+    }
     emit_term(r, whole.p, whole.n, start, end);
 
     if (r->mode == QN_MODE_QUERY) {
@@ -335,6 +499,7 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
             emit_fold(r, part.p, part.n, ps[i], pe[i]);
             buf_free(&part);
         }
+        emit_compound_stems(r, text, ps, pe, np, whole.p, whole.n);
     }
     next_position(r);
     buf_free(&whole);
@@ -360,15 +525,17 @@ static void analyze_complex(Run *r, const unsigned char *text, int start, int en
 int qn_analyze(const char *ctext, int len, int lang, int mode, void *ctx, qn_emit_fn emit) {
     ensure_init();
     const unsigned char *text = (const unsigned char *)ctext;
-    int i = 0;
-    if (len >= 4 && text[0] == 1 && text[3] == 1) {
-        if (text[1] == 'a' && text[2] == 'z') lang = QN_LANG_AZ;
-        else if (text[1] == 'r' && text[2] == 'u') lang = QN_LANG_RU;
-        else if (text[1] == 'e' && text[2] == 'n') lang = QN_LANG_EN;
-        i = 4;
+    int i = 0, stems_only = 0;
+    while (i + 4 <= len && text[i] == 1 && text[i + 3] == 1) {
+        const unsigned char *m = text + i + 1;
+        if (m[0] == 'a' && m[1] == 'z') lang = QN_LANG_AZ;
+        else if (m[0] == 'r' && m[1] == 'u') lang = QN_LANG_RU;
+        else if (m[0] == 'e' && m[1] == 'n') lang = QN_LANG_EN;
+        else if (m[0] == 's' && m[1] == 't') stems_only = (mode == QN_MODE_QUERY);
+        i += 4;
     }
     Run r = {0};
-    r.lang = lang; r.mode = mode; r.ctx = ctx; r.emit = emit;
+    r.lang = lang; r.mode = mode; r.ctx = ctx; r.emit = emit; r.stems_only = stems_only;
     buf_init(&r.seen);
 
     enum { MAXP = 64 };

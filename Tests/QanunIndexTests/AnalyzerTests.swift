@@ -3,10 +3,11 @@ import Testing
 @testable import QanunCore
 @testable import QanunIndex
 
-/// What the index stores for a word, position by position (colocated forms grouped).
-func positions(_ text: String, _ lang: Language?, _ mode: Analyzer.Mode = .document) -> [[String]] {
+/// What the index stores for a word, position by position (colocated forms grouped); stems
+/// (`az~qanun`) only when `stems` is true.
+func positions(_ text: String, _ lang: Language?, _ mode: Analyzer.Mode = .document, stems: Bool = false) -> [[String]] {
     var out: [[String]] = []
-    for t in Analyzer.terms(text, language: lang, mode: mode) {
+    for t in Analyzer.terms(text, language: lang, mode: mode) where stems || !t.term.contains("~") {
         if t.colocated, !out.isEmpty { out[out.count - 1].append(t.term) } else { out.append([t.term]) }
     }
     return out

@@ -31,16 +31,44 @@ typedef enum {
 
 /// Bumped whenever the terms produced for some text change: an index built by another version
 /// must be rebuilt (`QanunIndex` checks this on open).
-#define QN_ANALYSIS_VERSION 2
+#define QN_ANALYSIS_VERSION 3
 
 /// Called once per term. `colocated` is 1 when the term shares the position of the previous one.
 /// `start`/`end` are byte offsets of the source word in the analysed text. Return non-zero to stop.
 typedef int (*qn_emit_fn)(void *ctx, int colocated, const char *term, int term_len, int start, int end);
 
 /// Analyse `len` bytes of UTF-8 `text` in language `lang` and report each term through `emit`.
-/// A leading language marker (`\x01az\x01`, `\x01ru\x01`, `\x01en\x01`) overrides `lang`.
+/// Leading markers: a language (`\x01az\x01`, `\x01ru\x01`, `\x01en\x01`) overrides `lang`;
+/// `\x01st\x01` (query mode) asks for stems instead of exact forms (see "Stems" below).
+///
+/// Stems. Documents store, at each word's position, besides its exact and folded forms, its stem
+/// prefixed with the language: `az~qanun`, `ru~персональн`, `en~govern`. The prefix keeps stems
+/// apart from exact words, so an exact query (`"qanun"`) never matches `qanunun`, and a search
+/// term written as `exact OR stem` ranks exact matches above stem-only ones. A query without a
+/// language stems Cyrillic words as Russian, Latin words with Azerbaijani letters as Azerbaijani
+/// and other Latin words both as Azerbaijani and as English.
 /// Returns 0, or the non-zero value `emit` returned.
 int qn_analyze(const char *text, int len, int lang, int mode, void *ctx, qn_emit_fn emit);
+
+/// Stem one lower-cased word (Azerbaijani rules; see stem_az.c). Writes UTF-8 to `out` and
+/// returns its length, or -1 when the word is not all letters or does not fit. A word the rules
+/// cannot segment one way (`qanunun`: qanun+un or qanu+nun) gets its two best stems, separated
+/// by one space; the index stores both at the word's position.
+int qn_stem_az(const char *word, int len, char *out, int cap);
+
+/// 1 if `text` is nothing but Azerbaijani suffixes (`ın`, `nin`, `dakı`): used for suffixes
+/// attached with an apostrophe or hyphen (`Bakı'da`, `AR-ın`).
+int qn_az_is_suffix_chain(const char *text, int len);
+
+/// Load the Azerbaijani data: words never shortened, stem rewrites (from -> to), and verb roots
+/// (tense/voice suffixes are only stripped down to a verb). Strings are UTF-8, lower-case.
+/// Returns 0, or -1 if an entry was not valid UTF-8.
+/// Must be called before analysis starts; changing it changes what the index stores.
+int qn_az_configure(const char *const *protect, int nprotect, const char *const *rw_from,
+                    const char *const *rw_to, int nrw, const char *const *verbs, int nverbs);
+
+/// Snowball stemmers: 0 Russian, 1 English, 2 Turkish. Same contract as `qn_stem_az`.
+int qn_stem_snowball(int which, const char *word, int len, char *out, int cap);
 
 /// Register the FTS5 tokenizer named `qanun` on an open `sqlite3 *` connection.
 /// Returns an SQLite result code (0 = SQLITE_OK).

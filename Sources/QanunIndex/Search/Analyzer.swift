@@ -1,4 +1,5 @@
 import CQanunAnalysis
+import Foundation
 import QanunCore
 
 /// One term the analysis produces, with the span of source text it came from.
@@ -16,7 +17,14 @@ public struct AnalyzedTerm: Sendable, Equatable, Codable {
 public enum Analyzer {
     public enum Mode: Sendable { case document, query }
 
+    /// Loads the analysis data (Azerbaijani exceptions) into the C analysis; idempotent.
+    public static func prepare() { _ = AzStemmerData.loaded }
+
+    /// Marker that asks the query analysis for stems instead of exact forms.
+    public static let stemsOnlyMarker = "\u{1}st\u{1}"
+
     public static func terms(_ text: String, language: Language?, mode: Mode) -> [AnalyzedTerm] {
+        prepare()
         final class Sink { var terms: [AnalyzedTerm] = [] }
         let sink = Sink()
         let lang: Int32 =
@@ -48,6 +56,38 @@ public enum Analyzer {
         return sink.terms
     }
 
-    /// The version of the analysis compiled in; an index built by another version is rebuilt.
-    public static var version: Int { Int(QN_ANALYSIS_VERSION) }
+    /// The version of the analysis: the C code's version and a fingerprint of its data files.
+    /// An index built by another version is rebuilt when the database is opened.
+    public static var version: String { "\(QN_ANALYSIS_VERSION)-\(AzStemmerData.fingerprint)" }
+
+    /// Stemmers the evaluation compares.
+    public enum Stemmer: Sendable {
+        case azerbaijani, snowballRussian, snowballEnglish, snowballTurkish
+    }
+
+    /// The stem of one word as `stemmer` computes it (lower-cased first, as the index does), or
+    /// the lower-cased word itself when it cannot be stemmed (digits, other scripts).
+    public static func stem(_ word: String, with stemmer: Stemmer) -> String {
+        prepare()
+        let lang: Language = stemmer == .snowballRussian ? .ru : stemmer == .snowballEnglish ? .en : .az
+        if stemmer == .azerbaijani {
+            // what the index stores: the stems at the word's position (compounds like `Bakı'da` included)
+            let stems = terms(stemsOnlyMarker + word, language: .az, mode: .query)
+                .filter { $0.term.hasPrefix("az~") }.map { String($0.term.dropFirst(3)) }
+            if !stems.isEmpty { return stems.joined(separator: " ") }
+        }
+        let lower = terms(word, language: lang, mode: .query).first?.term ?? word.lowercased()
+        var out = [CChar](repeating: 0, count: 512)
+        let n: Int32 = lower.withCString { p in
+            let len = Int32(strlen(p))
+            switch stemmer {
+            case .azerbaijani: return qn_stem_az(p, len, &out, 512)
+            case .snowballRussian: return qn_stem_snowball(0, p, len, &out, 512)
+            case .snowballEnglish: return qn_stem_snowball(1, p, len, &out, 512)
+            case .snowballTurkish: return qn_stem_snowball(2, p, len, &out, 512)
+            }
+        }
+        guard n > 0 else { return lower }
+        return String(decoding: out[0..<Int(n)].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }

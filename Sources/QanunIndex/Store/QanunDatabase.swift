@@ -18,6 +18,7 @@ public final class QanunDatabase: Sendable {
     public init(path: String) throws {
         self.path = path
         var config = Configuration()
+        Analyzer.prepare()
         config.prepareDatabase { db in
             let rc = qn_register_fts5_tokenizer(UnsafeMutableRawPointer(db.sqliteConnection))
             if rc != 0 {
@@ -80,7 +81,7 @@ public final class QanunDatabase: Sendable {
 
     private func rebuildIfAnalysisChanged() throws {
         try writer.write { db in
-            let stored = try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'analysis_version'")
+            let stored = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'analysis_version'")
             guard stored != Analyzer.version else { return }
             try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('rebuild')")
             try db.execute(

@@ -23,6 +23,11 @@ struct SearchCommand: ParsableCommand {
     @Option(help: "text or json.")
     var format: OutputFormat = .text
 
+    @Flag(name: .customLong("no-expand"), help: "Do not expand concepts into their terms in the other languages.")
+    var noExpand = false
+
+    @OptionGroup var terms: TermBaseOptions
+
     @Argument(help: "The query.")
     var query: [String]
 
@@ -34,17 +39,24 @@ struct SearchCommand: ParsableCommand {
         let text = query.joined(separator: " ")
         let langs = try lang.map(parseLanguages)
         let db = try database.open(mustExist: true)
-        let hits: [SearchHit]
+        let termBase = noExpand ? nil : try terms.load()
+        let result: SearchResult
         do {
-            hits = try Searcher(database: db).search(text, options: SearchOptions(languages: langs, limit: limit))
+            result = try Searcher(database: db).searchExpanded(
+                text, options: SearchOptions(languages: langs, limit: limit, termBase: termBase))
         } catch let e as QueryError {
             throw ValidationError("bad query: \(e.message)")
         }
+        let hits = result.hits
         switch format {
         case .json:
-            struct Output: Encodable { var query: String; var hits: [SearchHit] }
-            try printJSON(Output(query: text, hits: hits))
+            struct Output: Encodable { var query: String; var expanded: [Expansion]; var hits: [SearchHit] }
+            try printJSON(Output(query: text, expanded: result.expanded, hits: hits))
         case .text:
+            for e in result.expanded {
+                let all = ["az", "ru", "en"].flatMap { e.terms[$0] ?? [] }
+                print("expanded: \(e.from) → \(all.joined(separator: ", "))  [\(e.concept)]")
+            }
             if hits.isEmpty { print("no articles match \(text)") }
             let tty = isatty(STDOUT_FILENO) != 0
             for (k, h) in hits.enumerated() {

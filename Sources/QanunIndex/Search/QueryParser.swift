@@ -1,11 +1,17 @@
 /// A parsed search query. Built by `QueryParser` from what the user typed, rendered to an FTS5
 /// MATCH expression by `fts5Expression()`; user text never reaches MATCH unquoted.
 public indirect enum Query: Equatable, Sendable {
+    /// A word: matches its exact form (ranked higher) or its stem.
     case term(String, prefix: Bool)
+    /// A quoted phrase: exact wording only (case, and Azerbaijani typed without its letters, aside).
     case phrase(String)
     case and([Query])
     case or([Query])
     case not(Query)
+    /// Words that name a term-base concept, replaced by the concept's terms in every language;
+    /// each term matches as a phrase, exact or stemmed. `exact`: the words were a quoted phrase,
+    /// matched exactly, and `terms` holds only the concept's other terms.
+    case concept(typed: String, exact: Bool, terms: [String])
 }
 
 /// A query the user must fix; the message says what and where.
@@ -162,6 +168,7 @@ public struct QueryParser {
         switch q {
         case .term(let w, _): return isSearchable(w) ? q : nil
         case .phrase(let p): return isSearchable(p) ? q : nil
+        case .concept: return q
         case .not(let inner): return prune(inner).map { .not($0) }
         case .and(let items):
             let kept = items.compactMap(prune)
@@ -178,8 +185,19 @@ extension Query {
     /// `qanun` tokenizer in query mode on it, so queries and documents are analysed alike.
     public func fts5Expression() throws(QueryError) -> String {
         switch self {
-        case .term(let w, let prefix): return Self.quote(w) + (prefix ? " *" : "")
+        case .term(let w, true): return Self.quote(w) + " *"
+        // exact OR stem: an article with the exact form matches both and ranks higher
+        case .term(let w, false): return "(\(Self.quote(w)) OR \(Self.quote(Analyzer.stemsOnlyMarker + w)))"
         case .phrase(let p): return Self.quote(p)
+        case .concept(let typed, let exact, let terms):
+            // Every language gets the same shape (each term exact OR stemmed), so BM25 scores
+            // stay comparable across languages; a quoted phrase also keeps its exact wording.
+            var parts = exact ? [Self.quote(typed)] : []
+            for t in terms {
+                parts.append(Self.quote(t))
+                parts.append(Self.quote(Analyzer.stemsOnlyMarker + t))
+            }
+            return "(" + parts.joined(separator: " OR ") + ")"
         case .or(let items): return "(" + (try items.map { q throws(QueryError) in try q.fts5Expression() }).joined(separator: " OR ") + ")"
         case .not:
             throw QueryError(message: "the query only excludes: add at least one word to search for")

@@ -24,10 +24,19 @@ public struct SearchHit: Codable, Sendable, Equatable {
 public struct SearchOptions: Sendable {
     public var languages: Set<Language>?
     public var limit: Int
-    public init(languages: Set<Language>? = nil, limit: Int = 10) {
+    /// Expand words that name a concept into its terms in every language (nil: no expansion).
+    public var termBase: TermBase?
+    public init(languages: Set<Language>? = nil, limit: Int = 10, termBase: TermBase? = nil) {
         self.languages = languages
         self.limit = limit
+        self.termBase = termBase
     }
+}
+
+/// Hits, and what the query was expanded into (empty without a term base).
+public struct SearchResult: Sendable {
+    public var hits: [SearchHit]
+    public var expanded: [Expansion]
 }
 
 /// Article-level search over the FTS5 index, best first. One ranking across languages: all
@@ -40,8 +49,15 @@ public struct Searcher {
     public init(database: QanunDatabase) { self.database = database }
 
     public func search(_ input: String, options: SearchOptions = SearchOptions()) throws -> [SearchHit] {
-        let query = try QueryParser().parse(input)
-        return try search(query, options: options)
+        try searchExpanded(input, options: options).hits
+    }
+
+    /// Parses `input`, expands it through the term base when `options` has one, and searches.
+    public func searchExpanded(_ input: String, options: SearchOptions = SearchOptions()) throws -> SearchResult {
+        var query = try QueryParser().parse(input)
+        var expanded: [Expansion] = []
+        if let tb = options.termBase { (query, expanded) = QueryExpander(termBase: tb).expand(query) }
+        return SearchResult(hits: try search(query, options: options), expanded: expanded)
     }
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {

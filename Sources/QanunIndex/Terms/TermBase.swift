@@ -1,0 +1,145 @@
+import Foundation
+import QanunCore
+
+/// One term of a concept in one language (`electronic signature`, `ЭЦП`).
+public struct Term: Codable, Sendable, Equatable {
+    public var text: String
+    /// TBX `termType` when given: `fullForm`, `abbreviation`, `synonym`, `variant`, …
+    public var type: String?
+}
+
+/// A concept of the term base with its terms in az, ru and en.
+public struct Concept: Codable, Sendable, Equatable {
+    public var id: String
+    public var subject: String?
+    public var terms: [String: [Term]]  // language code -> terms, preferred first
+
+    /// All terms, every language, in a stable order (az, ru, en).
+    public var allTerms: [(lang: String, term: Term)] {
+        ["az", "ru", "en"].flatMap { l in (terms[l] ?? []).map { (l, $0) } }
+    }
+}
+
+/// The trilingual term base: concepts loaded from TBX (ISO 30042) files, and the analysed form
+/// of each term for matching queries (inflection, casing and missing Azerbaijani letters aside).
+public final class TermBase: Sendable {
+    public let concepts: [Concept]
+    /// Every term's words as match keys, by the key of its first word.
+    let index: [String: [Entry]]
+
+    struct Entry: Sendable {
+        var concept: Int
+        var words: [Set<String>]
+    }
+
+    /// The term base shipped with Qanun (`Resources/termbase.tbx`).
+    public static func builtIn() throws -> TermBase {
+        guard let url = Bundle.module.url(forResource: "termbase", withExtension: "tbx") else {
+            throw TBXError(file: "termbase.tbx", line: 0, column: 0, message: "missing from the resource bundle; rebuild with `swift build`")
+        }
+        return try TermBase(concepts: TBXReader.read(url: url))
+    }
+
+    /// Loads the built-in term base (unless `builtIn` is false) extended by `files`, in order;
+    /// a concept id seen again replaces the earlier concept.
+    public static func load(files: [String], builtIn: Bool = true) throws -> TermBase {
+        var concepts: [Concept] = builtIn ? try Self.builtIn().concepts : []
+        for f in files {
+            let more = try TBXReader.read(url: URL(fileURLWithPath: f))
+            for c in more {
+                if let i = concepts.firstIndex(where: { $0.id == c.id }) { concepts[i] = c } else { concepts.append(c) }
+            }
+        }
+        return TermBase(concepts: concepts)
+    }
+
+    public init(concepts: [Concept]) {
+        self.concepts = concepts
+        var index: [String: [Entry]] = [:]
+        for (i, c) in concepts.enumerated() {
+            for (_, term) in c.allTerms {
+                let words = Self.matchKeys(term.text)
+                guard let first = words.first else { continue }
+                for k in first { index[k, default: []].append(Entry(concept: i, words: words)) }
+            }
+        }
+        self.index = index
+    }
+
+    /// The keys a text's words are matched by, word by word: each word's exact and folded form
+    /// and its stems in every language it could be.
+    static func matchKeys(_ text: String) -> [Set<String>] {
+        var words = analysedKeys(text)
+        let folded = foldAzerbaijani(text)
+        if folded != text {
+            let more = analysedKeys(folded)
+            if more.count == words.count { for i in words.indices { words[i].formUnion(more[i]) } }
+        }
+        return words
+    }
+
+    /// The text with Azerbaijani letters replaced the way people type without them.
+    static func foldAzerbaijani(_ text: String) -> String {
+        let map: [Character: Character] = [
+            "ə": "e", "Ə": "E", "ı": "i", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ç": "c", "Ç": "C",
+            "ö": "o", "Ö": "O", "ü": "u", "Ü": "U", "İ": "I",
+        ]
+        return String(text.map { map[$0] ?? $0 })
+    }
+
+    private static func analysedKeys(_ text: String) -> [Set<String>] {
+        let exact = Analyzer.terms(text, language: nil, mode: .query)
+        let stems = Analyzer.terms(Analyzer.stemsOnlyMarker + text, language: nil, mode: .query)
+        var words: [Set<String>] = []
+        for t in exact { if t.colocated, !words.isEmpty { words[words.count - 1].insert(t.term) } else { words.append([t.term]) } }
+        var i = -1
+        for t in stems {
+            if !t.colocated { i += 1 }
+            if i >= 0 && i < words.count { words[i].insert(t.term) }
+        }
+        return words
+    }
+
+    /// The concepts a query names: a concept matches when all words of one of its terms match,
+    /// word by word, the query's words (any language, any inflection).
+    public func lookup(_ query: String) -> [Concept] {
+        let words = Self.matchKeys(query)
+        var found: [Int] = []
+        for (i, c) in concepts.enumerated() {
+            for (_, term) in c.allTerms {
+                let tw = Self.matchKeys(term.text)
+                if tw.count == words.count, zip(tw, words).allSatisfy({ !$0.isDisjoint(with: $1) }) {
+                    found.append(i)
+                    break
+                }
+            }
+        }
+        if found.isEmpty {
+            // fall back to concepts that contain the query as part of a term
+            for (i, c) in concepts.enumerated() where c.allTerms.contains(where: { (_, t) in
+                let tw = Self.matchKeys(t.text)
+                return tw.count > words.count && (0...(tw.count - words.count)).contains { s in
+                    zip(tw[s...], words).allSatisfy { !$0.isDisjoint(with: $1) }
+                }
+            }) { found.append(i) }
+        }
+        return found.map { concepts[$0] }
+    }
+
+    /// The longest concept term starting at `words[start]`: (concept index, words matched).
+    func longestMatch(_ words: [Set<String>], at start: Int) -> (concept: Int, length: Int)? {
+        var best: (Int, Int)?
+        var seen = Set<Int>()
+        for k in words[start] {
+            for e in index[k] ?? [] where e.words.count <= words.count - start {
+                let key = e.concept * 1000 + e.words.count
+                if seen.contains(key) { continue }
+                if zip(e.words, words[start...]).allSatisfy({ !$0.isDisjoint(with: $1) }) {
+                    seen.insert(key)
+                    if best == nil || e.words.count > best!.1 { best = (e.concept, e.words.count) }
+                }
+            }
+        }
+        return best
+    }
+}

@@ -43,7 +43,9 @@ let package = Package(
                 "CQanunAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
-            resources: [.copy("Resources/az-stemmer.txt"), .copy("Resources/termbase.tbx")]
+            resources: [
+                .copy("Resources/az-stemmer.txt"), .copy("Resources/termbase.tbx"), .copy("Resources/stopwords.txt"),
+            ]
         ),
         .executableTarget(
             name: "qanun",

@@ -12,16 +12,22 @@ import Testing
         #expect(try parser.parse("5485-1") == .term("5485-1", prefix: false))
     }
 
+    /// A word matches its exact form or (marker) its stem: `("w" OR "\u{1}st\u{1}w")`.
+    func t(_ w: String) -> String { "(\"\(w)\" OR \"\u{1}st\u{1}\(w)\")" }
+
     @Test func booleanStructure() throws {
         let q = try parser.parse("(tax OR vergi) -customs")
         #expect(q == .and([.or([.term("tax", prefix: false), .term("vergi", prefix: false)]), .not(.term("customs", prefix: false))]))
-        #expect(try q.fts5Expression() == "((\"tax\" OR \"vergi\") NOT \"customs\")")
+        #expect(try q.fts5Expression() == "((\(t("tax")) OR \(t("vergi"))) NOT \(t("customs")))")
     }
 
     @Test func userTextIsAlwaysQuoted() throws {
-        #expect(try parser.parse("state-of-the-art").fts5Expression() == "\"state-of-the-art\"")
-        #expect(try parser.parse("12.3").fts5Expression() == "\"12.3\"")
-        #expect(try parser.parse("a:b NEAR").fts5Expression() == "(\"a:b\" AND \"NEAR\")")
+        #expect(try parser.parse("state-of-the-art").fts5Expression() == t("state-of-the-art"))
+        #expect(try parser.parse("12.3").fts5Expression() == t("12.3"))
+        #expect(try parser.parse("a:b NEAR").fts5Expression() == "(\(t("a:b")) AND \(t("NEAR")))")
+        // a prefix and a quoted phrase are exact only
+        #expect(try parser.parse("seher*").fts5Expression() == "\"seher\" *")
+        #expect(try parser.parse("\"a b\"").fts5Expression() == "\"a b\"")
         #expect(try Query.phrase("a\"b").fts5Expression() == "\"a\"\"b\"")
     }
 

@@ -191,8 +191,9 @@ extension Query {
         case .phrase(let p): return Self.quote(p)
         case .concept(let typed, let exact, let terms):
             // Every language gets the same shape (each term exact OR stemmed), so BM25 scores
-            // stay comparable across languages; a quoted phrase also keeps its exact wording.
-            var parts = exact ? [Self.quote(typed)] : []
+            // stay comparable across languages.
+            // The typed words themselves, exact, so the wording the user typed ranks first.
+            var parts = [Self.quote(typed)]
             for t in terms {
                 parts.append(Self.quote(t))
                 parts.append(Self.quote(Analyzer.stemsOnlyMarker + t))

@@ -1,3 +1,4 @@
+import Foundation
 import QanunCore
 
 /// What a search expanded: the words typed, the concept they name and its terms.
@@ -30,7 +31,10 @@ public struct QueryExpander {
             return r.count == 1 ? r[0] : .and(r)
         case .phrase(let p):
             let words = TermBase.matchKeys(p)
-            if !words.isEmpty, let m = termBase.longestMatch(words, at: 0), m.length == words.count {
+            let typed = p.split(whereSeparator: { $0.isWhitespace }).map(String.init)
+            if !words.isEmpty, typed.count == words.count, let m = termBase.longestMatch(words, typed: typed, at: 0),
+                m.length == words.count
+            {
                 return concept(m.concept, typed: p, exact: true, &found)
             }
             return q
@@ -58,18 +62,26 @@ public struct QueryExpander {
         let words = texts.map { TermBase.matchKeys($0).reduce(into: Set<String>()) { $0.formUnion($1) } }
         var out: [Query] = []
         var i = 0
+        var anyConcept = false
         while i < run.count {
-            if let m = termBase.longestMatch(words, at: i) {
+            if let m = termBase.longestMatch(words, typed: texts, at: i) {
                 let typed = texts[i..<(i + m.length)].joined(separator: " ")
                 out.append(concept(m.concept, typed: typed, exact: false, &found))
+                anyConcept = true
                 i += m.length
             } else {
                 out.append(run[i])
                 i += 1
             }
         }
+        // function words would keep the other languages out: drop them once a concept is named
+        if anyConcept {
+            out.removeAll { if case .term(let w, _) = $0 { return TermBase.stopwords.contains(w.lowercased()) } else { return false } }
+        }
         return out
     }
+
+
 
     private func concept(_ index: Int, typed: String, exact: Bool, _ found: inout [Expansion]) -> Query {
         let c = termBase.concepts[index]

@@ -33,7 +33,7 @@ enum TBXReader {
         parser.delegate = delegate
         let ok = parser.parse()
         if let e = delegate.error { throw e }
-        if !ok {
+        if !ok || parser.parserError != nil {
             let message = parser.parserError.map { ($0 as NSError).localizedDescription } ?? "malformed XML"
             throw TBXError(
                 file: file, line: parser.lineNumber, column: parser.columnNumber,

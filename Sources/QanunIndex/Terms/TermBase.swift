@@ -30,6 +30,9 @@ public final class TermBase: Sendable {
     struct Entry: Sendable {
         var concept: Int
         var words: [Set<String>]
+        /// An abbreviation (`ПО`, `ЭЦП`, `AR`) matches only as typed, in capitals: `по` is a
+        /// preposition, not software.
+        var abbreviation: String?
     }
 
     /// The term base shipped with Qanun (`Resources/termbase.tbx`).
@@ -60,7 +63,11 @@ public final class TermBase: Sendable {
             for (_, term) in c.allTerms {
                 let words = Self.matchKeys(term.text)
                 guard let first = words.first else { continue }
-                for k in first { index[k, default: []].append(Entry(concept: i, words: words)) }
+                let letters = term.text.filter(\.isLetter)
+                let abbreviation = letters.count >= 2 && letters.allSatisfy(\.isUppercase) ? term.text : nil
+                for k in first {
+                    index[k, default: []].append(Entry(concept: i, words: words, abbreviation: abbreviation))
+                }
             }
         }
         self.index = index
@@ -126,12 +133,28 @@ public final class TermBase: Sendable {
         return found.map { concepts[$0] }
     }
 
-    /// The longest concept term starting at `words[start]`: (concept index, words matched).
-    func longestMatch(_ words: [Set<String>], at start: Int) -> (concept: Int, length: Int)? {
+    /// Function words (`Resources/stopwords.txt`): they never start a concept match, and a query
+    /// that names a concept drops them.
+    static let stopwords: Set<String> = {
+        guard let url = Bundle.module.url(forResource: "stopwords", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
+        return Set(
+            text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && !$0.hasPrefix("#") })
+    }()
+
+    /// The longest concept term starting at `words[start]` (`typed` are the words as typed):
+    /// (concept index, words matched).
+    func longestMatch(_ words: [Set<String>], typed: [String], at start: Int) -> (concept: Int, length: Int)? {
+        let letters = typed[start].filter(\.isLetter)
+        let capitals = letters.count >= 2 && letters.allSatisfy(\.isUppercase)
+        if !capitals && Self.stopwords.contains(typed[start].lowercased()) { return nil }
         var best: (Int, Int)?
         var seen = Set<Int>()
         for k in words[start] {
             for e in index[k] ?? [] where e.words.count <= words.count - start {
+                if let abbr = e.abbreviation, typed[start] != abbr { continue }
                 let key = e.concept * 1000 + e.words.count
                 if seen.contains(key) { continue }
                 if zip(e.words, words[start...]).allSatisfy({ !$0.isDisjoint(with: $1) }) {

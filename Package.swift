@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "qanun", targets: ["qanun"]),
         .library(name: "QanunCore", targets: ["QanunCore"]),
         .library(name: "QanunIndex", targets: ["QanunIndex"]),
+        .library(name: "QanunRules", targets: ["QanunRules"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -47,11 +48,17 @@ let package = Package(
                 .copy("Resources/az-stemmer.txt"), .copy("Resources/termbase.tbx"), .copy("Resources/stopwords.txt"),
             ]
         ),
+        .target(
+            name: "QanunRules",
+            dependencies: ["QanunCore", "QanunIndex", "Yams", .product(name: "GRDB", package: "GRDB.swift")],
+            resources: [.copy("Resources/rule-cues.yaml")]
+        ),
         .executableTarget(
             name: "qanun",
             dependencies: [
                 "QanunCore",
                 "QanunIndex",
+                "QanunRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -64,5 +71,6 @@ let package = Package(
             name: "QanunIndexTests",
             dependencies: ["QanunIndex", "QanunCore", "CQanunAnalysis"]
         ),
+        .testTarget(name: "QanunRulesTests", dependencies: ["QanunRules", "QanunIndex", "QanunCore"]),
     ]
 )

@@ -7,6 +7,6 @@ struct Qanun: ParsableCommand {
         abstract: "Search normative acts in Azerbaijani, Russian and English, article by article.",
         subcommands: [
             IngestCommand.self, SearchCommand.self, StatsCommand.self, RemoveCommand.self, AnalyzeCommand.self,
-            TermsCommand.self, EvalCommand.self,
+            TermsCommand.self, RulesCommand.self, EvalCommand.self,
         ])
 }

@@ -75,7 +75,7 @@ public final class TermBase: Sendable {
 
     /// The keys a text's words are matched by, word by word: each word's exact and folded form
     /// and its stems in every language it could be.
-    static func matchKeys(_ text: String) -> [Set<String>] {
+    package static func matchKeys(_ text: String) -> [Set<String>] {
         var words = analysedKeys(text)
         let folded = foldAzerbaijani(text)
         if folded != text {
@@ -86,7 +86,7 @@ public final class TermBase: Sendable {
     }
 
     /// The text with Azerbaijani letters replaced the way people type without them.
-    static func foldAzerbaijani(_ text: String) -> String {
+    package static func foldAzerbaijani(_ text: String) -> String {
         let map: [Character: Character] = [
             "ə": "e", "Ə": "E", "ı": "i", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ç": "c", "Ç": "C",
             "ö": "o", "Ö": "O", "ü": "u", "Ü": "U", "İ": "I",
@@ -105,6 +105,12 @@ public final class TermBase: Sendable {
             if i >= 0 && i < words.count { words[i].insert(t.term) }
         }
         return words
+    }
+
+    /// The concept one of whose terms is `name` (any language, case-insensitive), as rules name them.
+    public func concept(named name: String) -> Concept? {
+        let key = name.lowercased()
+        return concepts.first { $0.allTerms.contains { $0.term.text.lowercased() == key } }
     }
 
     /// The concepts a query names: a concept matches when all words of one of its terms match,

@@ -107,7 +107,15 @@ public struct Checker {
             articlesChecked: checkingBills ? billArticles.count : (try store?.articleCount() ?? 0))
         var checked: [String] = bills.map(\.source)
         if let database { checked.insert(database.path, at: 0) }
-        return CheckReport(findings: findings, summary: summary, lang: lang.rawValue, checked: checked)
+        var acts = bills.map { ActRef(source: $0.source, title: $0.title, bill: true) }
+        if !checkingBills { acts += (try store?.acts() ?? []).map { ActRef(source: $0.source, title: $0.title, bill: false) } }
+        let catalogue = rules.map {
+            RuleInfo(
+                id: $0.id, severity: $0.severity, scope: $0.scope, title: $0.title.text(lang), message: $0.message.text(lang),
+                recommendation: $0.recommendation.text(lang), source: $0.source, file: $0.file)
+        }
+        return CheckReport(
+            findings: findings, summary: summary, lang: lang.rawValue, checked: checked, acts: acts, rules: catalogue)
     }
 
     private func finding(
@@ -129,6 +137,8 @@ public struct Checker {
             title: rule.title.text(lang), message: rule.message.text(lang), recommendation: rule.recommendation.text(lang),
             triggers: triggers.prefix(maxCitations).map { cite($0.0, nil) },
             evidence: status == .covered ? ev.prefix(maxCitations).map { cite($0.0, $0.1) } : [],
+            triggerActs: Array(Set(triggers.map(\.0.source))).sorted(),
+            evidenceActs: status == .covered ? Array(Set(evidence.map(\.0.source))).sorted() : [],
             fingerprint: String(digest.prefix(32)))
     }
 }

@@ -32,8 +32,12 @@ public struct Finding: Codable, Sendable {
     public var title: String
     public var message: String
     public var recommendation: String
+    /// The first few citations (the checker's `maxCitations`).
     public var triggers: [Citation]
     public var evidence: [Citation]
+    /// Every act with a triggering article / with evidence (for the coverage matrix).
+    public var triggerActs: [String]
+    public var evidenceActs: [String]
     /// Stable across runs: rule, scope and act (SARIF `partialFingerprints`).
     public var fingerprint: String
 }
@@ -56,4 +60,25 @@ public struct CheckReport: Codable, Sendable {
     public var lang: String
     /// What was checked: the database path and/or the bills.
     public var checked: [String]
+    /// Every act checked (source, title), in order: the columns of the coverage matrix.
+    public var acts: [ActRef]
+    /// The rule catalogue, for SARIF and the report's rule list.
+    public var rules: [RuleInfo]
+}
+
+public struct ActRef: Codable, Sendable, Equatable {
+    public var source: String
+    public var title: String
+    public var bill: Bool
+}
+
+public struct RuleInfo: Codable, Sendable {
+    public var id: String
+    public var severity: Severity
+    public var scope: Scope
+    public var title: String
+    public var message: String
+    public var recommendation: String
+    public var source: RuleSource
+    public var file: String
 }

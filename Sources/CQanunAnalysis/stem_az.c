@@ -461,6 +461,15 @@ int qn_stem_az(const char *word, int len, char *out, int cap) {
         memcpy(stems[count], s->leaf[pick[k]], sizeof(UChar32) * (size_t)s->leaf_n[pick[k]]);
         sn[count] = s->leaf_n[pick[k]];
         count++;
+        /* A vowel-final word whose best analysis only drops that vowel (`imza` -> `imz`, a dative
+         * reading) keeps itself as the second stem: its inflections (`imzadan` -> `imza`) cannot
+         * drop the vowel again once a case slot is used. */
+        if (k == 0 && sn[0] == n - 1 && is_vowel(cp[n - 1]) && memcmp(stems[0], cp, sizeof(UChar32) * (size_t)(n - 1)) == 0) {
+            memcpy(stems[1], cp, sizeof(UChar32) * (size_t)n);
+            sn[1] = n;
+            count = 2;
+            break;
+        }
     }
     for (int k = 0; k < count; k++) apply_rewrites(stems[k], &sn[k]);
     if (count == 2 && sn[1] == sn[0] && memcmp(stems[0], stems[1], sizeof(UChar32) * (size_t)sn[0]) == 0) count = 1;

@@ -43,17 +43,23 @@ struct ArticleStore {
         }
     }
 
-    /// Non-repealed articles that may match `c`.
-    func candidates(for c: Condition) throws -> [CheckedArticle] {
+    /// Non-repealed articles that may match `c` (of the act ingested from `source`, if given).
+    func candidates(for c: Condition, source: String? = nil) throws -> [CheckedArticle] {
         try database.writer.read { db in
+            let only = source == nil ? "" : " AND acts.source = ?"
             if let expr = Self.fts(c) {
+                var args: [DatabaseValueConvertible] = [expr]
+                if let source { args.append(source) }
                 return try Row.fetchAll(
                     db,
-                    sql: Self.columns + " JOIN article_fts ON article_fts.rowid = a.id WHERE article_fts MATCH ? AND a.repealed = 0",
-                    arguments: [expr]
+                    sql: Self.columns
+                        + " JOIN article_fts ON article_fts.rowid = a.id WHERE article_fts MATCH ? AND a.repealed = 0" + only,
+                    arguments: StatementArguments(args)
                 ).map(Self.article)
             }
-            return try Row.fetchAll(db, sql: Self.columns + " WHERE a.repealed = 0").map(Self.article)
+            return try Row.fetchAll(
+                db, sql: Self.columns + " WHERE a.repealed = 0" + only, arguments: StatementArguments(source.map { [$0] } ?? [])
+            ).map(Self.article)
         }
     }
 

@@ -77,13 +77,18 @@ public struct Checker {
                 let acts: [(source: String, title: String)] =
                     checkingBills ? bills.map { ($0.source, $0.title) } : try store?.acts() ?? []
                 var anyApplies = false
+                // one index query for the whole pack of acts, grouped by act
+                var requiresCandidates: [String: [CheckedArticle]] = [:]
+                if !checkingBills, let store {
+                    for a in try store.candidates(for: rule.requires) { requiresCandidates[a.source, default: []].append(a) }
+                }
                 for act in acts {
                     let own = triggerHits.filter { $0.0.source == act.source }
                     let applies = rule.trigger == nil || !own.isEmpty
                     guard applies else { continue }
                     anyApplies = true
                     let articles: [CheckedArticle] =
-                        checkingBills ? billArticles.filter { $0.source == act.source } : try store!.articles(of: act.source)
+                        checkingBills ? billArticles.filter { $0.source == act.source } : requiresCandidates[act.source] ?? []
                     let evidence = matching(rule.requires, in: articles)
                     var f = finding(rule, lang: lang, act: act.source, triggers: own, evidence: evidence, applies: true,
                                     bills: Set(bills.map(\.source)), index: index)

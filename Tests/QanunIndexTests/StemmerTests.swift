@@ -51,7 +51,7 @@ private func meet(_ a: String, _ b: String) -> Bool { !az(a).isDisjoint(with: az
         #expect(meet("vermək", "verilməsinin"))
         #expect(meet("imzalamaq", "imzalanmış"))
         // a noun ending in -di is not a past tense: sənədi is sənəd + possessive
-        #expect(az("sənədi") == ["sənəd"])
+        #expect(az("sənədi").contains("sənəd") && !az("sənədi").contains { $0.count < 5 })
     }
 
     @Test func derivationsStayApart() {

@@ -155,7 +155,15 @@ final class ArticleIndex {
         }
         var out: [Int] = []
         for k in w.keys { if let ps = positions[k] { out += ps } }
+        if w.capitals { out = out.filter { startsWithCapitals($0, w.capitalLetters) } }
         return out
+    }
+
+    /// The word at `pos` starts with `n` capital letters in the text.
+    private func startsWithCapitals(_ pos: Int, _ n: Int) -> Bool {
+        let r = ranges[pos]
+        let letters = String(decoding: utf8[r.start..<r.end], as: UTF8.self).filter(\.isLetter).prefix(n)
+        return letters.count == n && letters.allSatisfy(\.isUppercase)
     }
 
     /// An HTML-free snippet around a span: the words around it, the match in «».

@@ -90,4 +90,9 @@ public struct WordPattern: Sendable {
     public var keys: Set<String>
     /// For `word*`: the prefix an exact or folded form must start with.
     public var prefix: String?
+    /// An abbreviation written in capitals (`ПО`, `IT`, `ЭЦП`) matches only capitals in the
+    /// text: `ПО` is software, `по` a preposition.
+    public var capitals = false
+    /// The letters of such an abbreviation (`ИКТ` in `ИКТ-компетентность` is enough).
+    public var capitalLetters = 0
 }

@@ -44,7 +44,11 @@ enum PatternBuilder {
                 continue
             }
             let keys = TermBase.matchKeys(w).reduce(into: Set<String>()) { $0.formUnion($1) }
-            if !keys.isEmpty { words.append(WordPattern(keys: keys, prefix: nil)) }
+            let letters = w.filter(\.isLetter)
+            let capitals = letters.count >= 2 && letters.allSatisfy(\.isUppercase)
+            if !keys.isEmpty {
+                words.append(WordPattern(keys: keys, prefix: nil, capitals: capitals, capitalLetters: letters.count))
+            }
         }
         return PhrasePattern(text: text, words: words)
     }

@@ -192,3 +192,13 @@ func status(_ rule: Rule, _ text: String, _ lang: Language) throws -> FindingSta
         #expect(try status(r, quoted, .en) == .gap)
     }
 }
+
+@Suite struct AbbreviationTests {
+    @Test func capitalsOnly() throws {
+        let (rules, errors, _) = try loadRules([ruleYAML(trigger: nil, requires: "  phrase: \"ПО\"")])
+        #expect(errors.isEmpty)
+        let r = try #require(rules.first)
+        #expect(try status(r, "Статья 1. А\nЗакупки ПО проводятся открыто.", .ru) == .covered)
+        #expect(try status(r, "Статья 1. А\nЗакупки по конкурсу проводятся открыто.", .ru) == .gap)
+    }
+}

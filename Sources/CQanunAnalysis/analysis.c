@@ -18,7 +18,8 @@
  *      finds `fərdi məlumat`. Queries look up only what the user typed, so `ılıq` does not
  *      match `iliq`, while `iliq` matches both.
  *   4. Stemming. Each word's stem, prefixed with its language (`az~qanun`), is colocated with
- *      the exact form: Azerbaijani by our own rules (stem_az.c; the folded form is stemmed too),
+ *      the exact form: Azerbaijani by our own rules (stem_az.c) on the letter-folded word, so one
+ *      stem serves `məlumatların` and `melumatlarin`,
  *      Russian and English by Snowball (stem_snowball.c). Words with digits are not stemmed.
  *      In query mode the `\x01st\x01` marker asks for the stems instead of the exact forms.
  */
@@ -307,7 +308,7 @@ static void emit_fold(Run *r, const char *t, int n, int start, int end) {
 /* ---------------------------------------------------------------- stems */
 
 /* A per-thread cache of stems: words repeat (Zipf), stemming is ~0.3 µs a word. */
-enum { CACHE_SLOTS = 8192, CACHE_KEY = 46 };
+enum { CACHE_SLOTS = 65536, CACHE_KEY = 46 };
 typedef struct { unsigned char lang, klen, vlen; char key[CACHE_KEY]; char val[CACHE_KEY + 4]; } CacheEntry;
 static _Thread_local CacheEntry *t_cache;
 
@@ -389,6 +390,16 @@ static void emit_stem_lang(Run *r, int lang, const char *w, int n, int start, in
     }
 }
 
+/* Azerbaijani stems are taken from the word without its letters (ə->e, ı->i, ...): one stem
+ * form serves the word as written and as typed on a keyboard without Azerbaijani letters, and
+ * each position stores half the stem terms. */
+static void emit_az_stem(Run *r, const char *w, int n, int start, int end) {
+    Buf f; buf_init(&f);
+    if (fold_word(w, n, &f)) emit_stem_lang(r, QN_LANG_AZ, f.p, f.n, start, end);
+    else emit_stem_lang(r, QN_LANG_AZ, w, n, start, end);
+    buf_free(&f);
+}
+
 /* Emit the stems of one lower-cased word (or compound without digits) for the run's language;
  * for Azerbaijani also the stem of its folded form. */
 static void emit_stems(Run *r, const char *w, int n, int start, int end) {
@@ -396,16 +407,12 @@ static void emit_stems(Run *r, const char *w, int n, int start, int end) {
     int lang = r->lang;
     if (lang == QN_LANG_ANY) {
         if (is_cyrillic_word(w, n)) { emit_stem_lang(r, QN_LANG_RU, w, n, start, end); return; }
-        emit_stem_lang(r, QN_LANG_AZ, w, n, start, end);
+        emit_az_stem(r, w, n, start, end);
         if (!has_az_letter(w, n)) emit_stem_lang(r, QN_LANG_EN, w, n, start, end);
         return;
     }
-    emit_stem_lang(r, lang, w, n, start, end);
-    if (lang == QN_LANG_AZ && r->mode == QN_MODE_DOCUMENT) {
-        Buf f; buf_init(&f);
-        if (fold_word(w, n, &f)) emit_stem_lang(r, lang, f.p, f.n, start, end);
-        buf_free(&f);
-    }
+    if (lang == QN_LANG_AZ) emit_az_stem(r, w, n, start, end);
+    else emit_stem_lang(r, lang, w, n, start, end);
 }
 
 /* The word an Azerbaijani compound is stemmed as: `Bakı'da` and `AR-ın` as `bakı` and `ar`

@@ -291,22 +291,19 @@ static int is_protected(const UChar32 *cp, int n) {
 
 /* ---------------------------------------------------------------- stripping */
 
-static int ends_with(const UChar32 *cp, int n, const char *ascii_or_az) {
-    UChar32 t[8]; int k = utf8_to_cps(ascii_or_az, (int)strlen(ascii_or_az), t, 8);
-    return k > 0 && n > k && memcmp(cp + n - k, t, sizeof(UChar32) * (size_t)k) == 0;
-}
 
 /* A stem a tense/voice/negation suffix may attach to: a listed verb root, or a stem ending in a
  * verb-forming suffix. */
 static int is_verb_stem(const UChar32 *cp, int n) {
     for (int i = 0; i < g_nverbs; i++) if (word_eq(&g_verbs[i], cp, n)) return 1;
     if (n < 4) return 0;
-    static const char *const verbalizers[] = {
-        "la", "lə", "le", "laş", "ləş", "las", "les", "dır", "dir", "dur", "dür",
-    };
-    for (size_t i = 0; i < sizeof verbalizers / sizeof verbalizers[0]; i++) {
-        UChar32 t[4]; int k = utf8_to_cps(verbalizers[i], (int)strlen(verbalizers[i]), t, 4);
-        if (ends_with(cp, n, verbalizers[i]) && n >= k + 2 + (k >= 3)) return 1;
+    /* verb-forming suffixes: -la/-lə (folded -le), -laş/-ləş (-las/-les), -dır/-dir/-dur/-dür */
+    UChar32 a = cp[n - 2], b = cp[n - 1];
+    if (a == 'l' && (b == 'a' || b == 0x259 || b == 'e')) return 1;
+    if (n >= 5) {
+        UChar32 c = cp[n - 3];
+        if (c == 'l' && (a == 'a' || a == 0x259 || a == 'e') && (b == 0x15F || b == 's')) return 1;
+        if (c == 'd' && b == 'r' && (a == 0x131 || a == 'i' || a == 'u' || a == 0xFC)) return 1;
     }
     return 0;
 }
@@ -361,7 +358,7 @@ static int strip(Search *s, UChar32 *cp, int n, int rank, int verbal, int alt, i
     }
     for (int i = 0; i < s->ntable; i++) {
         const Suffix *x = &s->table[i];
-        if (x->rank >= rank || x->n >= n) continue;
+        if (x->cp[x->n - 1] != cp[n - 1] || x->rank >= rank || x->n >= n) continue;
         if (x->right && (rank == R_END || rank > x->right)) continue;
         int m = n - x->n;
         if (memcmp(cp + m, x->cp, sizeof(UChar32) * (size_t)x->n) != 0) continue;

@@ -66,6 +66,25 @@ func runUnicode61(_ round: Int, units: [(Int64, String, String)]) throws -> (sec
     return (now() - t0, q)
 }
 
+/// Qanun's analysis with FTS5 on the same article units as the floor: what issue 3's "index
+/// throughput with full analysis" compares (no reading or structure parsing).
+func runQanunIndexOnly(_ round: Int, units: [(Int64, String, String)], langs: [Int64: String]) throws -> Double {
+    let q = try QanunDatabase(path: tmp.appendingPathComponent("qidx-\(round).sqlite").path)
+    try q.writer.write { db in
+        try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(heading, body, tokenize='qanun')")
+    }
+    let t0 = now()
+    try q.writer.write { db in
+        let st = try db.makeStatement(sql: "INSERT INTO t(rowid, heading, body) VALUES (?, ?, ?)")
+        for u in units {
+            let m = "\u{1}" + (langs[u.0] ?? "en") + "\u{1}"
+            try st.execute(arguments: [u.0, m + u.1, m + u.2])
+        }
+        try db.execute(sql: "INSERT INTO t(t) VALUES('optimize')")
+    }
+    return now() - t0
+}
+
 // Where Qanun's ingest time goes: reading + parsing alone, and analysis alone.
 do {
     let t0 = now()
@@ -83,6 +102,8 @@ var qanunTimes: [Double] = [], u61Times: [Double] = []
 var qdb: QanunDatabase?
 var udb: DatabaseQueue?
 var units: [(Int64, String, String)] = []
+var unitLangs: [Int64: String] = [:]
+var qidxTimes: [Double] = []
 for r in 0..<rounds {
     let qanunFirst = r % 2 == 0
     for step in 0..<2 {
@@ -95,10 +116,16 @@ for r in 0..<rounds {
                         ($0["id"], $0["h"], $0["body"])
                     }
                 }
+                unitLangs = try db.writer.read { db in
+                    Dictionary(uniqueKeysWithValues: try Row.fetchAll(db, sql: "SELECT id, lang FROM articles").map {
+                        ($0["id"] as Int64, $0["lang"] as String)
+                    })
+                }
             }
         } else if !units.isEmpty {
             let (s, db) = try runUnicode61(r, units: units)
             u61Times.append(s); udb = db
+            qidxTimes.append(try runQanunIndexOnly(r, units: units, langs: unitLangs))
         }
     }
 }
@@ -115,6 +142,8 @@ print("| ingest | MB/s (median) | spread (s) | ratio to unicode61 | db MB |")
 print("|---|---|---|---|---|")
 print("| Qanun (read + parse + analyse + index, \(f(mb, 1)) MB of files) | \(f(qMBs)) | \(f(qanunTimes.min()!))–\(f(qanunTimes.max()!)) | \(f(qMBs / uMBs)) | \(f(size("qanun"), 1)) |")
 print("| FTS5 unicode61 (index only, \(f(unitBytes, 1)) MB of article text) | \(f(uMBs)) | \(f(u61Times.min()!))–\(f(u61Times.max()!)) | 1.00 | \(f(size("u61"), 1)) |")
+let qiMBs = unitBytes / median(qidxTimes)
+print("| Qanun analysis (exact, folded, stems) + FTS5, index only, same article text | \(f(qiMBs)) | \(f(qidxTimes.min()!))–\(f(qidxTimes.max()!)) | \(f(qiMBs / uMBs)) | \(f(size("qidx"), 1)) |")
 
 // Seeded query set: words drawn from each language's own articles (ranked by frequency 50..5000).
 struct Seeded: RandomNumberGenerator {

@@ -31,7 +31,7 @@ typedef enum {
 
 /// Bumped whenever the terms produced for some text change: an index built by another version
 /// must be rebuilt (`QanunIndex` checks this on open).
-#define QN_ANALYSIS_VERSION 3
+#define QN_ANALYSIS_VERSION 4
 
 /// Called once per term. `colocated` is 1 when the term shares the position of the previous one.
 /// `start`/`end` are byte offsets of the source word in the analysed text. Return non-zero to stop.
@@ -42,7 +42,9 @@ typedef int (*qn_emit_fn)(void *ctx, int colocated, const char *term, int term_l
 /// `\x01st\x01` (query mode) asks for stems instead of exact forms (see "Stems" below).
 ///
 /// Stems. Documents store, at each word's position, besides its exact and folded forms, its stem
-/// prefixed with the language: `az~qanun`, `ru~персональн`, `en~govern`. The prefix keeps stems
+/// prefixed with the language: `az~qanun`, `ru~персональн`, `en~govern`. Azerbaijani stems are
+/// taken from the word without its letters (`sənədə` -> `az~sened`), so the same stem serves a
+/// query typed either way. The prefix keeps stems
 /// apart from exact words, so an exact query (`"qanun"`) never matches `qanunun`, and a search
 /// term written as `exact OR stem` ranks exact matches above stem-only ones. A query without a
 /// language stems Cyrillic words as Russian, Latin words with Azerbaijani letters as Azerbaijani

@@ -465,6 +465,10 @@ static void emit_compound_stems(Run *r, const unsigned char *text, const int *ps
 /* Emit the forms of one compound (pieces [ps[i], pe[i]) of the text) at one position. */
 static void emit_compound(Run *r, const unsigned char *text, const int *ps, const int *pe, int np) {
     int start = ps[0], end = pe[np - 1];
+    if (r->mode == QN_MODE_POSITIONS) {
+        r->rc = r->emit(r->ctx, 0, (const char *)text + start, end - start, start, end);
+        return;
+    }
     int az = (r->lang == QN_LANG_AZ);
     Buf whole;
     buf_init(&whole);
@@ -631,7 +635,11 @@ static int qn_fts_tokenize(Fts5Tokenizer *p, void *pCtx, int flags, const char *
                            int (*xToken)(void *, int, const char *, int, int, int)) {
     QnTokenizer *t = (QnTokenizer *)p;
     FtsEmit fe = { pCtx, xToken };
-    int mode = (flags & FTS5_TOKENIZE_QUERY) ? QN_MODE_QUERY : QN_MODE_DOCUMENT;
+    /* snippet() and highlight() only need positions and offsets (FTS5 skips colocated tokens
+     * there), so they get the cheap positions-only pass instead of the full analysis */
+    int mode = (flags & FTS5_TOKENIZE_QUERY) ? QN_MODE_QUERY
+               : (flags & FTS5_TOKENIZE_AUX) ? QN_MODE_POSITIONS
+                                             : QN_MODE_DOCUMENT;
     return qn_analyze(pText, nText, t->lang, mode, &fe, fts_emit);
 }
 

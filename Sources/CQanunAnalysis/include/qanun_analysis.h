@@ -26,7 +26,10 @@ typedef enum {
 /// queries get only the forms the user typed (plus casing alternatives).
 typedef enum {
     QN_MODE_DOCUMENT = 0,
-    QN_MODE_QUERY = 1
+    QN_MODE_QUERY = 1,
+    /// Positions only (FTS5 snippet/highlight re-reading a document): one term per position,
+    /// with its byte offsets; its text is the word as written. Same positions as documents.
+    QN_MODE_POSITIONS = 2
 } qn_mode;
 
 /// Bumped whenever the terms produced for some text change: an index built by another version

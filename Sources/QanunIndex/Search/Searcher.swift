@@ -63,28 +63,50 @@ public struct Searcher {
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
         let match = try query.fts5Expression()
-        var sql = """
-            SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter,
-                   bm25(article_fts, \(Self.headingWeight), 1.0) AS rank,
-                   snippet(article_fts, 1, char(2), char(3), '…', 24) AS snip
-            FROM article_fts
-            JOIN articles a ON a.id = article_fts.rowid
-            JOIN acts ON acts.id = a.act_id
+        // Rank first (BM25 over every match), then build snippets for the top rows only: a
+        // snippet costs far more than a score, and broad stemmed queries match thousands.
+        var inner = """
+            SELECT a.id AS id, bm25(article_fts, \(Self.headingWeight), 1.0) AS rank
+            FROM article_fts JOIN articles a ON a.id = article_fts.rowid
             WHERE article_fts MATCH ?
             """
         var args: [DatabaseValueConvertible] = [match]
         if let langs = options.languages, !langs.isEmpty {
-            sql += " AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))"
+            inner += " AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))"
             args += langs.sorted().map(\.rawValue)
         }
-        sql += " ORDER BY rank LIMIT ?"
+        inner += " ORDER BY rank LIMIT ?"
         args.append(options.limit)
+        let sql = """
+            SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter, top.rank, a.id
+            FROM (\(inner)) AS top
+            JOIN articles a ON a.id = top.id
+            JOIN acts ON acts.id = a.act_id
+            ORDER BY top.rank
+            """
         return try database.writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { row in
-                SearchHit(
+            let rows = try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args))
+            let ids: [Int64] = rows.map { $0["id"] }
+            // one more pass of the same MATCH, restricted to the top rows, for their snippets
+            var snippets: [Int64: String] = [:]
+            if !ids.isEmpty {
+                let list = ids.map(String.init).joined(separator: ",")
+                for r in try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT rowid, snippet(article_fts, 1, char(2), char(3), '…', 24) AS snip FROM article_fts
+                        WHERE article_fts MATCH ? AND rowid IN (\(list))
+                        """, arguments: [match])
+                {
+                    snippets[r["rowid"]] = r["snip"]
+                }
+            }
+            return rows.map { row in
+                let id: Int64 = row["id"]
+                return SearchHit(
                     source: row["source"], act: row["title"], lang: row["lang"], article: row["number"],
                     heading: row["heading"], repealed: row["repealed"], score: -(row["rank"] as Double),
-                    snippet: Self.htmlSnippet(row["snip"]), eid: row["eid"], chapter: row["chapter"])
+                    snippet: Self.htmlSnippet(snippets[id] ?? ""), eid: row["eid"], chapter: row["chapter"])
             }
         }
     }

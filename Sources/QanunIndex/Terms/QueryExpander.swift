@@ -83,12 +83,22 @@ public struct QueryExpander {
 
 
 
+    /// Terms an expansion can search for: the index is case-blind, so a two-letter abbreviation
+    /// (`ПО`, `IT`) or a term that is a function word in another language (az `and`, oath) would
+    /// match ordinary words everywhere.
+    static func searchable(_ term: String) -> Bool {
+        let letters = term.filter(\.isLetter)
+        if letters.count <= 2 && letters.allSatisfy(\.isUppercase) { return false }
+        if !term.contains(" ") && TermBase.stopwords.contains(term.lowercased()) { return false }
+        return true
+    }
+
     private func concept(_ index: Int, typed: String, exact: Bool, _ found: inout [Expansion]) -> Query {
         let c = termBase.concepts[index]
         let typedKeys = TermBase.matchKeys(typed)
         var terms: [String] = []
         var byLang: [String: [String]] = [:]
-        for (lang, t) in c.allTerms where !terms.contains(t.text) {
+        for (lang, t) in c.allTerms where !terms.contains(t.text) && Self.searchable(t.text) {
             // a quoted phrase stays exact: the term it names is not searched stemmed as well
             let same = { let k = TermBase.matchKeys(t.text); return k.count == typedKeys.count && zip(k, typedKeys).allSatisfy { !$0.isDisjoint(with: $1) } }
             if exact && same() { continue }

@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "qanun-bench",
-            dependencies: ["QanunCore", "QanunIndex", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["QanunCore", "QanunIndex", "CQanunAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "QanunCoreTests", dependencies: ["QanunCore"], resources: [.copy("Fixtures")]),
         .testTarget(

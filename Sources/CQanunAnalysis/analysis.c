@@ -381,10 +381,11 @@ static void emit_stem_lang(Run *r, int lang, const char *w, int n, int start, in
     for (int i = 0; i < k;) {
         int j = i;
         while (j < k && stems[j] != ' ') j++;
-        if (j > i && j - i + 3 <= (int)sizeof term) {
+        int len = j - i;
+        if (len > 0 && len + 3 <= (int)sizeof term) {
             memcpy(term, prefix[lang], 3);
-            memcpy(term + 3, stems + i, (size_t)(j - i));
-            emit_term(r, term, j - i + 3, start, end);
+            memcpy(term + 3, stems + i, (size_t)len);
+            emit_term(r, term, len + 3, start, end);
         }
         i = j + 1;
     }
@@ -605,6 +606,8 @@ int qn_analyze(const char *ctext, int len, int lang, int mode, void *ctx, qn_emi
 
 /* ---------------------------------------------------------------- FTS5 */
 
+int qn_prepared_replay(const char *text, int len, void *ctx, qn_emit_fn emit, int *rc); /* prepared.c */
+
 typedef struct { int lang; } QnTokenizer;
 
 static int qn_fts_create(void *unused, const char **azArg, int nArg, Fts5Tokenizer **ppOut) {
@@ -635,6 +638,10 @@ static int qn_fts_tokenize(Fts5Tokenizer *p, void *pCtx, int flags, const char *
                            int (*xToken)(void *, int, const char *, int, int, int)) {
     QnTokenizer *t = (QnTokenizer *)p;
     FtsEmit fe = { pCtx, xToken };
+    if (!(flags & (FTS5_TOKENIZE_QUERY | FTS5_TOKENIZE_AUX))) {
+        int rc;
+        if (qn_prepared_replay(pText, nText, &fe, fts_emit, &rc)) return rc;
+    }
     /* snippet() and highlight() only need positions and offsets (FTS5 skips colocated tokens
      * there), so they get the cheap positions-only pass instead of the full analysis */
     int mode = (flags & FTS5_TOKENIZE_QUERY) ? QN_MODE_QUERY

@@ -30,9 +30,10 @@ struct IngestCommand: ParsableCommand {
         let files = Ingestor.expand(paths)
         var added = 0, replaced = 0, unchanged = 0, failed = 0, articles = 0
         let started = Date()
-        for (k, file) in files.enumerated() {
-            let r = ingestor.ingest(path: file)
-            let prefix = "[\(k + 1)/\(files.count)] \(r.source):"
+        var k = 0
+        _ = ingestor.ingest(paths: files) { r in
+            k += 1
+            let prefix = "[\(k)/\(files.count)] \(r.source):"
             switch r.outcome {
             case .added(let n):
                 added += 1; articles += n

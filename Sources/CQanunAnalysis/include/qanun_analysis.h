@@ -34,7 +34,7 @@ typedef enum {
 
 /// Bumped whenever the terms produced for some text change: an index built by another version
 /// must be rebuilt (`QanunIndex` checks this on open).
-#define QN_ANALYSIS_VERSION 4
+#define QN_ANALYSIS_VERSION 6
 
 /// Called once per term. `colocated` is 1 when the term shares the position of the previous one.
 /// `start`/`end` are byte offsets of the source word in the analysed text. Return non-zero to stop.
@@ -74,6 +74,17 @@ int qn_az_configure(const char *const *protect, int nprotect, const char *const 
 
 /// Snowball stemmers: 0 Russian, 1 English, 2 Turkish. Same contract as `qn_stem_az`.
 int qn_stem_snowball(int which, const char *word, int len, char *out, int cap);
+
+/// Analyse a document now (any thread) and keep its terms: when the FTS5 tokenizer is later given
+/// this exact text in document mode it replays them instead of analysing again (prepared.c).
+/// Returns 0, or -1 when out of memory.
+int qn_prepare_document(const char *text, int len);
+
+/// Forget every prepared document that was not used.
+void qn_prepared_clear(void);
+
+/// Prepared documents waiting to be used.
+int qn_prepared_count(void);
 
 /// Register the FTS5 tokenizer named `qanun` on an open `sqlite3 *` connection.
 /// Returns an SQLite result code (0 = SQLITE_OK).

@@ -79,7 +79,7 @@ struct ArticleStore {
             let parts = items.compactMap(fts)
             return parts.isEmpty ? nil : "(" + parts.joined(separator: " AND ") + ")"
         case .not, .regex: return nil
-        case .modified(let inner, _, _): return fts(inner)
+        case .modified(let inner, _, _, _): return fts(inner)
         }
     }
 

@@ -132,8 +132,16 @@ public struct Checker {
                 source: a.source, act: a.act, article: a.number, heading: a.heading, eid: a.eid, lang: a.lang.rawValue,
                 snippet: spans.flatMap { s in s.first.map { index(a).snippet($0) } }, bill: bills.contains(a.source))
         }
-        // evidence from the bills first, then the database
-        let ev = evidence.sorted { bills.contains($0.0.source) && !bills.contains($1.0.source) }
+        // evidence from the bills first; then articles whose heading states it, then those with
+        // the most matches, then the order of the acts
+        func strength(_ e: (CheckedArticle, [Span])) -> (Int, Int, Int) {
+            let ix = index(e.0)
+            return (bills.contains(e.0.source) ? 1 : 0, e.1.contains { $0.start < ix.headingEnd } ? 1 : 0, e.1.count)
+        }
+        let ev = evidence.enumerated().sorted { a, b in
+            let sa = strength(a.element), sb = strength(b.element)
+            return sa != sb ? sa > sb : a.offset < b.offset
+        }.map(\.element)
         let status: FindingStatus = !applies ? .notApplicable : evidence.isEmpty ? .gap : .covered
         let key = [rule.id, rule.scope.rawValue, act ?? "*"].joined(separator: "|")
         let digest = ActReader.hash(Data(key.utf8))

@@ -36,9 +36,10 @@ struct Matcher {
                 guard let f = covered.first, let l = covered.last else { return nil }
                 return Span(start: f, end: l)
             }
-        case .modified(let inner, let notNegated, let inDefinitions):
+        case .modified(let inner, let notNegated, let inDefinitions, let inHeading):
             if inDefinitions && !cues.isDefinitions(a) { return [] }
-            let s = spans(inner, in: a)
+            var s = spans(inner, in: a)
+            if inHeading { s = s.filter { $0.end < a.headingEnd } }
             guard notNegated else { return s }
             return notNegatedSpans(inner, s, in: a)
         }
@@ -89,7 +90,7 @@ struct Matcher {
         case .phrase, .concept, .regex: return spans(c, in: a)
         case .any(let items), .all(let items), .near(_, let items): return items.flatMap { leafSpans($0, in: a) }
         case .not: return []
-        case .modified(let inner, _, _): return leafSpans(inner, in: a)
+        case .modified(let inner, _, _, _): return leafSpans(inner, in: a)
         }
     }
 }

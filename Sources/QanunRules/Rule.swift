@@ -74,8 +74,9 @@ public indirect enum Condition: Sendable {
     case not(Condition)
     /// Escape hatch: a case-insensitive regular expression over the article text.
     case regex(String)
-    /// Modifiers: only matches not negated in their sentence; only in a definitions article.
-    case modified(Condition, notNegated: Bool, inDefinitions: Bool)
+    /// Modifiers: only matches not negated in their sentence; only in a definitions article;
+    /// only in the article's heading.
+    case modified(Condition, notNegated: Bool, inDefinitions: Bool, inHeading: Bool)
 }
 
 /// A phrase as written in a rule, with its words analysed for matching.

@@ -235,16 +235,21 @@ private struct FileParser {
             }
             c = .regex(s)
         }
-        var notNegated = false, inDefinitions = false
+        var notNegated = false, inDefinitions = false, inHeading = false
         if let nn = m["not-negated"] {
             guard let b = nn.bool else { throw error("`not-negated` is true or false", at: nn) }
             notNegated = b
         }
         if let i = m["in"] {
-            guard i.string == "definitions" else { throw error("`in` can only be `definitions`", at: i) }
-            inDefinitions = true
+            switch i.string {
+            case "definitions": inDefinitions = true
+            case "heading": inHeading = true
+            default: throw error("`in` is `definitions` (a definitions article) or `heading` (the article's heading)", at: i)
+            }
         }
-        if notNegated || inDefinitions { c = .modified(c, notNegated: notNegated, inDefinitions: inDefinitions) }
+        if notNegated || inDefinitions || inHeading {
+            c = .modified(c, notNegated: notNegated, inDefinitions: inDefinitions, inHeading: inHeading)
+        }
         return c
     }
 }

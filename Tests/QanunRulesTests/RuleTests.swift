@@ -183,6 +183,13 @@ func status(_ rule: Rule, _ text: String, _ lang: Language) throws -> FindingSta
         #expect(try status(r, "Статья 1. Основные понятия\nэлектронный документ - информация.", .ru) == .covered)
     }
 
+    @Test func headingOnly() throws {
+        let r = try rule(trigger: nil, requires: "  concept: electronic document\n  in: heading")
+        #expect(try status(r, "Article 1. Electronic documents\nRules.", .en) == .covered)
+        // a cross-reference in the body is not what the article is about
+        #expect(try status(r, "Article 1. Scope\nArticle 5 of this Code applies to electronic documents.", .en) == .gap)
+    }
+
     @Test func repealedArticlesAndQuotedWordingAreNeverEvidence() throws {
         let r = try rule(requires: edocRequires)
         #expect(try status(r, "Article 1. A\nElectronic documents are used.\nArticle 2. [deleted]\nArticle 3. B\nText.", .en) == .gap)

@@ -156,7 +156,9 @@ public final class TermBase: Sendable {
         let letters = typed[start].filter(\.isLetter)
         let capitals = letters.count >= 2 && letters.allSatisfy(\.isUppercase)
         if !capitals && Self.stopwords.contains(typed[start].lowercased()) { return nil }
-        var best: (Int, Int)?
+        // longest term first; on a tie, the term whose words match as typed (not only by stem),
+        // then the earlier concept, so the choice never depends on set order
+        var best: (concept: Int, length: Int, exact: Int)?
         var seen = Set<Int>()
         for k in words[start] {
             for e in index[k] ?? [] where e.words.count <= words.count - start {
@@ -165,10 +167,20 @@ public final class TermBase: Sendable {
                 if seen.contains(key) { continue }
                 if zip(e.words, words[start...]).allSatisfy({ !$0.isDisjoint(with: $1) }) {
                     seen.insert(key)
-                    if best == nil || e.words.count > best!.1 { best = (e.concept, e.words.count) }
+                    let exact = e.words.indices.filter { i in
+                        let t = typed[start + i].lowercased()
+                        return e.words[i].contains(t) || e.words[i].contains(Self.foldAzerbaijani(t))
+                    }.count
+                    let better: Bool
+                    if let b = best {
+                        better = (e.words.count, exact, -e.concept) > (b.length, b.exact, -b.concept)
+                    } else {
+                        better = true
+                    }
+                    if better { best = (e.concept, e.words.count, exact) }
                 }
             }
         }
-        return best
+        return best.map { ($0.concept, $0.length) }
     }
 }

@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "CQanunAnalysis",
             cSettings: [.unsafeFlags(["-O2"])],
-            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("sqlite3"), .linkedLibrary("stemmer")]
+            linkerSettings: [.linkedLibrary("icuuc"), .linkedLibrary("sqlite3"), .linkedLibrary("stemmer"), .linkedLibrary("m")]
         ),
         .target(
             name: "QanunCore",

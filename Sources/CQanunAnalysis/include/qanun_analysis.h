@@ -86,7 +86,9 @@ void qn_prepared_clear(void);
 /// Prepared documents waiting to be used.
 int qn_prepared_count(void);
 
-/// Register the FTS5 tokenizer named `qanun` on an open `sqlite3 *` connection.
+/// Register the FTS5 tokenizer named `qanun`, and the ranking function `qanun_rank` (BM25 where
+/// the phrases of one group — a word's exact and stemmed forms, a concept's terms — count once;
+/// rank.c), on an open `sqlite3 *` connection.
 /// Returns an SQLite result code (0 = SQLITE_OK).
 int qn_register_fts5_tokenizer(void *sqlite3_db);
 

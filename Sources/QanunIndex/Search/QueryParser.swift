@@ -183,40 +183,75 @@ public struct QueryParser {
 extension Query {
     /// The FTS5 MATCH expression. Every user string is a quoted FTS5 string; FTS5 then runs the
     /// `qanun` tokenizer in query mode on it, so queries and documents are analysed alike.
-    public func fts5Expression() throws(QueryError) -> String {
-        switch self {
-        case .term(let w, true): return Self.quote(w) + " *"
+    public func fts5Expression() throws(QueryError) -> String { try fts5Match().expression }
+
+    /// The MATCH expression and, for `qanun_rank`, the group of each of its phrases in order:
+    /// a word's exact and stemmed phrases form one group, a concept's terms another, so that
+    /// synonyms count once in the score.
+    public func fts5Match() throws(QueryError) -> (expression: String, groups: String) {
+        var b = MatchBuilder()
+        let expr = try b.render(self)
+        return (expr, b.groups.map(String.init).joined(separator: " "))
+    }
+
+    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+}
+
+/// Renders a query, numbering its phrases in the order FTS5 sees them (left to right).
+struct MatchBuilder {
+    var groups: [Int] = []
+    private var nextGroup = 0
+
+    private mutating func phrase(_ s: String, group: Int) -> String {
+        groups.append(group)
+        return Query.quote(s)
+    }
+
+    private mutating func newGroup() -> Int {
+        defer { nextGroup += 1 }
+        return nextGroup
+    }
+
+    mutating func render(_ q: Query) throws(QueryError) -> String {
+        switch q {
+        case .term(let w, true): return phrase(w, group: newGroup()) + " *"
         // exact OR stem: an article with the exact form matches both and ranks higher
-        case .term(let w, false): return "(\(Self.quote(w)) OR \(Self.quote(Analyzer.stemsOnlyMarker + w)))"
-        case .phrase(let p): return Self.quote(p)
-        case .concept(let typed, let exact, let terms):
-            // Every language gets the same shape (each term exact OR stemmed), so BM25 scores
-            // stay comparable across languages.
-            // The typed words themselves, exact, so the wording the user typed ranks first.
-            var parts = [Self.quote(typed)]
+        case .term(let w, false):
+            let g = newGroup()
+            let exact = phrase(w, group: g)
+            return "(\(exact) OR \(phrase(Analyzer.stemsOnlyMarker + w, group: g)))"
+        case .phrase(let p): return phrase(p, group: newGroup())
+        case .concept(let typed, _, let terms):
+            // Every language gets the same shape (each term exact OR stemmed), and the typed
+            // words themselves, exact, so the wording the user typed ranks first.
+            let g = newGroup()
+            var parts = [phrase(typed, group: g)]
             for t in terms {
-                parts.append(Self.quote(t))
-                parts.append(Self.quote(Analyzer.stemsOnlyMarker + t))
+                parts.append(phrase(t, group: g))
+                parts.append(phrase(Analyzer.stemsOnlyMarker + t, group: g))
             }
             return "(" + parts.joined(separator: " OR ") + ")"
-        case .or(let items): return "(" + (try items.map { q throws(QueryError) in try q.fts5Expression() }).joined(separator: " OR ") + ")"
+        case .or(let items):
+            var parts: [String] = []
+            for i in items { parts.append(try render(i)) }
+            return "(" + parts.joined(separator: " OR ") + ")"
         case .not:
             throw QueryError(message: "the query only excludes: add at least one word to search for")
         case .and(let items):
             var positive: [String] = [], negative: [String] = []
             for item in items {
-                if case .not(let inner) = item { negative.append(try inner.fts5Expression()) } else {
-                    positive.append(try item.fts5Expression())
-                }
+                if case .not = item { continue }
+                positive.append(try render(item))
             }
             guard !positive.isEmpty else {
                 throw QueryError(message: "a group only excludes: add at least one word to search for in it")
+            }
+            for item in items {
+                if case .not(let inner) = item { negative.append(try render(inner)) }
             }
             var expr = positive.count == 1 ? positive[0] : "(" + positive.joined(separator: " AND ") + ")"
             for n in negative { expr = "(\(expr) NOT \(n))" }
             return expr
         }
     }
-
-    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 }

@@ -62,15 +62,15 @@ public struct Searcher {
     }
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
-        let match = try query.fts5Expression()
+        let (match, groups) = try query.fts5Match()
         // Rank first (BM25 over every match), then build snippets for the top rows only: a
         // snippet costs far more than a score, and broad stemmed queries match thousands.
         var inner = """
-            SELECT a.id AS id, bm25(article_fts, \(Self.headingWeight), 1.0) AS rank
+            SELECT a.id AS id, qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0) AS rank
             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
             WHERE article_fts MATCH ?
             """
-        var args: [DatabaseValueConvertible] = [match]
+        var args: [DatabaseValueConvertible] = [groups, match]
         if let langs = options.languages, !langs.isEmpty {
             inner += " AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))"
             args += langs.sorted().map(\.rawValue)

@@ -5,9 +5,9 @@
  * concept in every language; FTS5's bm25() adds up every phrase that matches, so an article that
  * happens to use three synonyms outranks the one article that states the concept once. `groups`
  * lists, for each phrase of the MATCH expression in order, the group it belongs to ("0 0 1 1 1");
- * the score is the sum over groups of the best phrase of the group, each phrase scored exactly as
- * FTS5's bm25 (k1 = 1.2, b = 0.75, column weights, per-phrase IDF). Returns the negated score, like
- * bm25(), so ORDER BY ascending puts the best first.
+ * the score is the sum over groups of the best phrase of the group, each phrase scored by BM25F
+ * (k1 = 1.2, b = 0.75 per column, column weights, per-phrase IDF as FTS5's bm25). Returns the
+ * negated score, like bm25(), so ORDER BY ascending puts the best first.
  */
 #include "qanun_analysis.h"
 
@@ -16,9 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+enum { MAXCOL = 8 };
 typedef struct {
     int nPhrase;
+    int nCol;
     double avgdl;
+    double avgcol[MAXCOL];
     double *idf;
     int *group;
     int nGroup;
@@ -65,6 +68,13 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, const 
     *rc = api->xRowCount(fts, &nRow);
     if (*rc == SQLITE_OK) *rc = api->xColumnTotalSize(fts, -1, &nTok);
     d->avgdl = nRow > 0 ? (double)nTok / (double)nRow : 1.0;
+    d->nCol = api->xColumnCount(fts);
+    if (d->nCol > MAXCOL) d->nCol = MAXCOL;
+    for (int c = 0; *rc == SQLITE_OK && c < d->nCol; c++) {
+        sqlite3_int64 t = 0;
+        *rc = api->xColumnTotalSize(fts, c, &t);
+        d->avgcol[c] = nRow > 0 && t > 0 ? (double)t / (double)nRow : 1.0;
+    }
     for (int i = 0; *rc == SQLITE_OK && i < d->nPhrase; i++) {
         sqlite3_int64 nHit = 0;
         *rc = api->xQueryPhrase(fts, i, &nHit, count_rows);
@@ -87,22 +97,28 @@ static void qanun_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
     double *freq = calloc((size_t)d->nPhrase + (size_t)d->nGroup + 1, sizeof(double));
     if (!freq) { sqlite3_result_error_nomem(ctx); return; }
     double *best = freq + d->nPhrase;
+    /* BM25F: each column's term frequency is normalised by that column's length before the
+     * columns are weighted and added, so a short heading that names the concept counts for
+     * more than a long body that mentions it in passing. */
     int nInst = 0;
-    rc = api->xInstCount(fts, &nInst);
+    double norm[MAXCOL];
+    for (int c = 0; c < d->nCol; c++) {
+        int n = 0;
+        if (rc == SQLITE_OK) rc = api->xColumnSize(fts, c, &n);
+        norm[c] = 1 - b + b * (double)n / d->avgcol[c];
+    }
+    if (rc == SQLITE_OK) rc = api->xInstCount(fts, &nInst);
     for (int i = 0; rc == SQLITE_OK && i < nInst; i++) {
         int ip, ic, io;
         rc = api->xInst(fts, i, &ip, &ic, &io);
-        if (rc == SQLITE_OK && ip >= 0 && ip < d->nPhrase) {
+        if (rc == SQLITE_OK && ip >= 0 && ip < d->nPhrase && ic >= 0 && ic < d->nCol) {
             double w = (nVal > ic + 1) ? sqlite3_value_double(apVal[ic + 1]) : 1.0;
-            freq[ip] += w;
+            freq[ip] += w / norm[ic];
         }
     }
-    int nTok = 0;
-    if (rc == SQLITE_OK) rc = api->xColumnSize(fts, -1, &nTok);
-    double D = (double)nTok;
     for (int i = 0; rc == SQLITE_OK && i < d->nPhrase; i++) {
         if (freq[i] <= 0) continue;
-        double s = d->idf[i] * (freq[i] * (k1 + 1.0)) / (freq[i] + k1 * (1 - b + b * D / d->avgdl));
+        double s = d->idf[i] * (freq[i] * (k1 + 1.0)) / (freq[i] + k1);
         int g = d->group[i];
         if (s > best[g]) best[g] = s;
     }

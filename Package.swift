@@ -46,6 +46,7 @@ let package = Package(
             ],
             resources: [
                 .copy("Resources/az-stemmer.txt"), .copy("Resources/termbase.tbx"), .copy("Resources/stopwords.txt"),
+                .copy("Resources/definition-headings.txt"),
             ]
         ),
         .target(

@@ -46,6 +46,9 @@ public struct Searcher {
     /// Column weights for BM25: a match in the heading counts more than one in the body.
     /// 6 measured best of 3, 6 and 10 on `qanun eval search` (README, "Search quality").
     public static let headingWeight = 6.0
+    /// Articles that define a concept (`Понятие …`, `… anlayışı`, `Definitions`) score this much
+    /// more: a lawyer searching a concept wants its definition first.
+    public static let definitionBoost = 1.3
 
     public init(database: QanunDatabase) { self.database = database }
 
@@ -66,7 +69,9 @@ public struct Searcher {
         // Rank first (BM25 over every match), then build snippets for the top rows only: a
         // snippet costs far more than a score, and broad stemmed queries match thousands.
         var inner = """
-            SELECT a.id AS id, qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0) AS rank
+            SELECT a.id AS id,
+                   qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0)
+                       * (CASE WHEN a.definitional THEN \(Self.definitionBoost) ELSE 1.0 END) AS rank
             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
             WHERE article_fts MATCH ?
             """

@@ -22,7 +22,7 @@ public struct IngestResult: Sendable, Equatable {
 /// unchanged one (same SHA-256, same parser version) is left alone.
 public struct Ingestor {
     /// Bumped when parsing changes what is stored for the same bytes, so re-ingest re-parses.
-    public static let parserVersion = 1
+    public static let parserVersion = 2
 
     public var database: QanunDatabase
     public var reader: ActReader
@@ -192,14 +192,15 @@ public struct Ingestor {
         let actID = db.lastInsertedRowID
         let stmt = try db.makeStatement(
             sql: """
-                INSERT INTO articles(act_id, ordinal, eid, number, heading, body, lang, repealed, chapter, section, parts)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO articles(act_id, ordinal, eid, number, heading, body, lang, repealed, chapter, section, parts,
+                                     definitional)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (k, a) in act.articles.enumerated() {
             let parts = String(decoding: try encoder.encode(a.parts), as: UTF8.self)
             try stmt.execute(arguments: [
                 actID, k, a.eid, a.number, a.heading, a.text, act.language.rawValue, a.repealed, a.chapter, a.section,
-                parts,
+                parts, DefinitionHeadings.isDefinitional(a.heading),
             ])
         }
         try db.execute(
@@ -233,5 +234,22 @@ final class Pipeline<T>: @unchecked Sendable {
         cond.broadcast()
         cond.unlock()
         return item
+    }
+}
+
+/// Headings that make an article a definition (`Resources/definition-headings.txt`).
+enum DefinitionHeadings {
+    static let cues: [String] = {
+        guard let url = Bundle.module.url(forResource: "definition-headings", withExtension: "txt"),
+            let text = try? String(contentsOf: url, encoding: .utf8)
+        else { return [] }
+        return text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && !$0.hasPrefix("#") }
+    }()
+
+    /// A word of the heading starts with a cue (`anlayışı`, `Понятие`, `Definitions`).
+    static func isDefinitional(_ heading: String) -> Bool {
+        let words = heading.lowercased().split(whereSeparator: { !$0.isLetter })
+        return words.contains { w in cues.contains { w.hasPrefix($0) } }
     }
 }

@@ -76,6 +76,11 @@ public final class QanunDatabase: Sendable {
             try db.execute(
                 sql: "INSERT INTO meta(key, value) VALUES('analysis_version', ?)", arguments: [Analyzer.version])
         }
+        m.registerMigration("v2: definitional articles") { db in
+            // set at ingest from the heading (Resources/definition-headings.txt); acts ingested
+            // before have 0 until re-ingested (the parser version changed with it)
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN definitional INTEGER NOT NULL DEFAULT 0")
+        }
         return m
     }
 

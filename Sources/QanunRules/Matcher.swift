@@ -15,19 +15,20 @@ struct Matcher {
         case .any(let items):
             return items.flatMap { spans($0, in: a) }
         case .all(let items):
+            // a `not` is a constraint: it must hold, but its whole-article span is not a match
             var out: [Span] = []
             for item in items {
                 let s = spans(item, in: a)
                 if s.isEmpty { return [] }
-                out += s
+                if !Self.isNegation(item) { out += s }
             }
-            return out
+            return out.isEmpty ? [Span(start: 0, end: max(0, a.count - 1))] : out
         case .near(let within, let items):
             return near(within, items.map { spans($0, in: a) })
         case .not(let inner):
             return spans(inner, in: a).isEmpty ? [Span(start: 0, end: max(0, a.count - 1))] : []
         case .regex(let pattern):
-            guard let re = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive]) else { return [] }
+            guard let re = RegexCache.shared.regex(pattern) else { return [] }
             let ns = a.text as NSString
             return re.matches(in: a.text, range: NSRange(location: 0, length: ns.length)).compactMap { m in
                 let startByte = ns.substring(to: m.range.location).utf8.count
@@ -42,6 +43,14 @@ struct Matcher {
             if inHeading { s = s.filter { $0.end < a.headingEnd } }
             guard notNegated else { return s }
             return notNegatedSpans(inner, s, in: a)
+        }
+    }
+
+    static func isNegation(_ c: Condition) -> Bool {
+        switch c {
+        case .not: return true
+        case .modified(let inner, _, _, _): return isNegation(inner)
+        default: return false
         }
     }
 
@@ -92,5 +101,21 @@ struct Matcher {
         case .not: return []
         case .modified(let inner, _, _, _): return leafSpans(inner, in: a)
         }
+    }
+}
+
+/// Compiled regular expressions, shared: a rule's regex is compiled once, not per article.
+final class RegexCache: @unchecked Sendable {
+    static let shared = RegexCache()
+    private var compiled: [String: NSRegularExpression] = [:]
+    private let lock = NSLock()
+
+    func regex(_ pattern: String) -> NSRegularExpression? {
+        lock.lock()
+        defer { lock.unlock() }
+        if let r = compiled[pattern] { return r }
+        let r = try? NSRegularExpression(pattern: pattern, options: [.caseInsensitive])
+        compiled[pattern] = r
+        return r
     }
 }

@@ -2,25 +2,26 @@
 enum FootnoteMarkers {
     /// Removes every `[digits]` marker. Other bracketed text (`[deleted]`) stays.
     static func strip(_ s: String) -> String {
-        guard s.utf8.contains(UInt8(ascii: "[")) else { return s }
-        var out = ""
-        out.reserveCapacity(s.utf8.count)
-        var i = s.startIndex
-        while i < s.endIndex {
-            if s[i] == "[" {
-                var j = s.index(after: i)
+        let u = s.utf8
+        guard u.contains(UInt8(ascii: "[")) else { return s }
+        // byte-level: markers are ASCII, so cutting at them never splits a character
+        var out: [UInt8] = []
+        out.reserveCapacity(u.count)
+        var i = u.startIndex
+        while i < u.endIndex {
+            if u[i] == UInt8(ascii: "[") {
+                var j = u.index(after: i)
                 var digits = 0
-                while j < s.endIndex, s[j].isASCII, s[j].isNumber { j = s.index(after: j); digits += 1 }
-                if digits > 0, digits <= 4, j < s.endIndex, s[j] == "]" {
-                    // Drop a space left before the marker at the end of a sentence.
-                    i = s.index(after: j)
+                while j < u.endIndex, u[j] >= 0x30, u[j] <= 0x39 { j = u.index(after: j); digits += 1 }
+                if digits > 0, digits <= 4, j < u.endIndex, u[j] == UInt8(ascii: "]") {
+                    i = u.index(after: j)
                     continue
                 }
             }
-            out.append(s[i])
-            i = s.index(after: i)
+            out.append(u[i])
+            i = u.index(after: i)
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The footnote number if `line` starts a footnote (`[12] 3 aprel 2018-ci il ...`).

@@ -11,3 +11,20 @@ extension StringProtocol {
         return String(self[first...last])
     }
 }
+
+/// Most lines start and end with a visible ASCII character: nothing to trim, no scalar walk.
+/// (The concrete types' UTF-8 views are bidirectional, so their last byte is O(1).)
+private func needsNoTrim<C: BidirectionalCollection<UInt8>>(_ u: C) -> Bool {
+    guard let f = u.first, let l = u.last else { return false }
+    return f > 0x20 && f < 0x7F && l > 0x20 && l < 0x7F
+}
+
+extension String {
+    package func trimmedSpaces() -> String { needsNoTrim(utf8) ? self : Substring(self).trimmedScalars() }
+}
+
+extension Substring {
+    package func trimmedSpaces() -> String { needsNoTrim(utf8) ? String(self) : trimmedScalars() }
+    /// The general path of `StringProtocol.trimmedSpaces()`.
+    fileprivate func trimmedScalars() -> String { (self as any StringProtocol).trimmedSpaces() }
+}

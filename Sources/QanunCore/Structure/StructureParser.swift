@@ -102,10 +102,11 @@ public struct StructureParser: Sendable {
         out.reserveCapacity(body.utf8.count / 80)
         for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = raw.trimmedSpaces()
-            if line.unicodeScalars.contains(where: { $0.value == 0xA0 }) {
+            // NBSP is C2 A0 and ▼►◄ start with E2 in UTF-8: check the bytes before the scalars
+            if line.utf8.contains(0xC2), line.unicodeScalars.contains(where: { $0.value == 0xA0 }) {
                 line = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value == 0xA0 ? " " : $0 }))
             }
-            if line.unicodeScalars.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
+            if line.utf8.contains(0xE2), line.unicodeScalars.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
                 line = line.replacingOccurrences(of: #"[▼►◄]\s?(?:[A-Z]\d*)?"#, with: "", options: .regularExpression)
                     .trimmedSpaces()
             }

@@ -17,7 +17,8 @@ enum RepealDetector {
         let t = FootnoteMarkers.strip(text).trimmedSpaces()
         guard !t.isEmpty, t.count <= 400 else { return false }
         let lower = t.lowercased()
-        guard let hit = notices.first(where: { lower.contains($0) }) else { return false }
+        let bytes = Array(lower.utf8)
+        guard let hit = notices.first(where: { bytes.containsBytes(Array($0.utf8)) }) else { return false }
         // A notice is short, or is an editorial parenthesis: "(Статья утратила силу - ...)".
         if lower.hasPrefix("(") || lower.hasPrefix("[") { return true }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "\n" })
@@ -27,7 +28,8 @@ enum RepealDetector {
     /// Chapters that amendment footnotes repeal whole: `... ilə XLVI fəsil ləğv edilmişdir.`
     static func repealedChapters(_ notes: [String]) -> Set<String> {
         var out = Set<String>()
-        for note in notes where note.contains("fəsil ləğv edilmişdir") {
+        let marker = Array("fəsil ləğv edilmişdir".utf8)
+        for note in notes where Array(note.utf8).containsBytes(marker) {
             let words = note.split(separator: " ")
             for (k, w) in words.enumerated() where k + 2 < words.count && words[k + 1] == "fəsil" && words[k + 2] == "ləğv" {
                 if w.allSatisfy({ "IVXLC".contains($0) }) { out.insert(String(w)) }
@@ -42,7 +44,8 @@ enum RepealDetector {
     static func repealedByFootnotes(_ notes: [String]) -> Set<String> {
         var out = Set<String>()
         let range = "maddələr ləğv edilmişdir", single = "maddə ləğv edilmişdir", bare = "ləğv edilmişdir"
-        for note in notes where note.contains(bare) {
+        let bareBytes = Array(bare.utf8)
+        for note in notes where Array(note.utf8).containsBytes(bareBytes) {
             // Every `... <number>-<ordinal suffix> ` followed by one of the three phrases.
             let chars = Array(note.unicodeScalars)
             var i = 0
@@ -76,4 +79,25 @@ enum RepealDetector {
     }
 
     private static func isDigit(_ u: Unicode.Scalar) -> Bool { u.value >= 48 && u.value <= 57 }
+}
+
+extension Array where Element == UInt8 {
+    /// Byte-level substring search (Foundation's `contains` builds an NSString per call, and the
+    /// parser asks this of every article).
+    func containsBytes(_ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard needle.count <= count else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = count - needle.count
+        while i <= last {
+            if self[i] == first {
+                var k = 1
+                while k < needle.count, self[i + k] == needle[k] { k += 1 }
+                if k == needle.count { return true }
+            }
+            i += 1
+        }
+        return false
+    }
 }

@@ -100,7 +100,7 @@ public struct StructureParser: Sendable {
     static func cleanLines(_ body: Substring) -> [String] {
         var out: [String] = []
         out.reserveCapacity(body.utf8.count / 80)
-        for raw in body.split(separator: "\n", omittingEmptySubsequences: false) {
+        for raw in Self.lines(body) {
             var line = raw.trimmedSpaces()
             // NBSP is C2 A0 and ▼►◄ start with E2 in UTF-8: check the bytes before the scalars
             if line.utf8.contains(0xC2), line.unicodeScalars.contains(where: { $0.value == 0xA0 }) {
@@ -112,6 +112,24 @@ public struct StructureParser: Sendable {
             }
             out.append(line)
         }
+        return out
+    }
+
+    /// The lines of `text` (split at `\n` on the UTF-8 bytes: `split` on Characters walks
+    /// grapheme clusters, and this runs on every byte of every act).
+    static func lines(_ text: Substring) -> [Substring] {
+        var out: [Substring] = []
+        let u = text.utf8
+        var start = u.startIndex
+        var i = start
+        while i < u.endIndex {
+            if u[i] == 0x0A {
+                out.append(text[start..<i])
+                start = u.index(after: i)
+            }
+            i = u.index(after: i)
+        }
+        out.append(text[start..<u.endIndex])
         return out
     }
 

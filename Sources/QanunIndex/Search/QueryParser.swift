@@ -224,8 +224,10 @@ struct MatchBuilder {
         case .concept(let typed, _, let terms):
             // Every language gets the same shape (each term exact OR stemmed), and the typed
             // words themselves, exact, so the wording the user typed ranks first.
+            // The typed wording is its own group: articles with exactly those words score it on
+            // top of the concept's best term, so the user's own wording ranks first.
+            var parts = [phrase(typed, group: newGroup())]
             let g = newGroup()
-            var parts = [phrase(typed, group: g)]
             for t in terms {
                 parts.append(phrase(t, group: g))
                 parts.append(phrase(Analyzer.stemsOnlyMarker + t, group: g))

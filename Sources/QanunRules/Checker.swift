@@ -26,6 +26,13 @@ public struct Checker {
         cues = try RuleCues.load()
     }
 
+    /// The same checker (term base, cues) for other rules.
+    func with(rules: [Rule]) -> Checker {
+        var c = self
+        c.rules = rules
+        return c
+    }
+
     /// Checks `bills` (parsed, not stored) against `database` (may be nil or empty); with no
     /// bills, checks the whole database.
     public func check(database: QanunDatabase?, bills: [Act], lang: Language) throws -> CheckReport {

@@ -26,7 +26,7 @@ public struct ExampleRunner {
         var failures: [Failure] = []
         var count = 0
         for rule in checker.rules {
-            let single = try Checker(rules: [rule], termBase: checker.termBase)
+            let single = checker.with(rules: [rule])
             for (i, ex) in rule.examples.enumerated() {
                 count += 1
                 let got = try status(of: ex, index: i, with: single, rule: rule)

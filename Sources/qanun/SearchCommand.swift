@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import QanunCore
 import QanunIndex
+import QanunRules
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -62,18 +63,10 @@ struct SearchCommand: ParsableCommand {
             for (k, h) in hits.enumerated() {
                 let rep = h.repealed ? " [REPEALED]" : ""
                 let heading = h.heading.isEmpty ? "" : " — \(h.heading)"
-                print("\(k + 1). \(h.act), \(articleWord(h.lang)) \(h.article)\(heading)\(rep)  [\(h.lang)] (\(String(format: "%.2f", h.score)))")
+                print("\(k + 1). \(h.act), \(TextReport.articleWord(h.lang)) \(h.article)\(heading)\(rep)  [\(h.lang)] (\(String(format: "%.2f", h.score)))")
                 print("   \(plainSnippet(h.snippet, tty: tty))")
                 print("   \(h.source)#\(h.eid)")
             }
-        }
-    }
-
-    private func articleWord(_ lang: String) -> String {
-        switch lang {
-        case "az": return "maddə"
-        case "ru": return "ст."
-        default: return "art."
         }
     }
 

@@ -5,14 +5,10 @@ import Foundation
 /// analysis once per process before anything is analysed.
 enum AzStemmerData {
     /// Protected words and rewrites as parsed from the data file.
-    struct Lists: Equatable {
+    struct Lists {
         var protect: [String] = []
         var rewrites: [(from: String, to: String)] = []
         var verbs: [String] = []
-        static func == (a: Lists, b: Lists) -> Bool {
-            a.protect == b.protect && a.verbs == b.verbs && a.rewrites.map(\.from) == b.rewrites.map(\.from)
-                && a.rewrites.map(\.to) == b.rewrites.map(\.to)
-        }
     }
 
     /// The data file's text, and a fingerprint of it that becomes part of the analysis version.

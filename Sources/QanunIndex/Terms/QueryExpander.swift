@@ -98,10 +98,9 @@ public struct QueryExpander {
         let typedKeys = TermBase.matchKeys(typed)
         var terms: [String] = []
         var byLang: [String: [String]] = [:]
-        for (lang, t) in c.allTerms where !terms.contains(t.text) && Self.searchable(t.text) {
+        for ((lang, t), k) in zip(c.allTerms, termBase.termKeys[index]) where !terms.contains(t.text) && Self.searchable(t.text) {
             // a quoted phrase stays exact: the term it names is not searched stemmed as well
-            let same = { let k = TermBase.matchKeys(t.text); return k.count == typedKeys.count && zip(k, typedKeys).allSatisfy { !$0.isDisjoint(with: $1) } }
-            if exact && same() { continue }
+            if exact && k.count == typedKeys.count && zip(k, typedKeys).allSatisfy({ !$0.isDisjoint(with: $1) }) { continue }
             terms.append(t.text)
             byLang[lang, default: []].append(t.text)
         }

@@ -26,6 +26,8 @@ public final class TermBase: Sendable {
     public let concepts: [Concept]
     /// Every term's words as match keys, by the key of its first word.
     let index: [String: [Entry]]
+    /// Per concept, per term (in `allTerms` order): the term's match keys, word by word.
+    let termKeys: [[[Set<String>]]]
 
     struct Entry: Sendable {
         var concept: Int
@@ -59,9 +61,12 @@ public final class TermBase: Sendable {
     public init(concepts: [Concept]) {
         self.concepts = concepts
         var index: [String: [Entry]] = [:]
+        var termKeys: [[[Set<String>]]] = []
         for (i, c) in concepts.enumerated() {
+            termKeys.append([])
             for (_, term) in c.allTerms {
                 let words = Self.matchKeys(term.text)
+                termKeys[i].append(words)
                 guard let first = words.first else { continue }
                 let letters = term.text.filter(\.isLetter)
                 let abbreviation = letters.count >= 2 && letters.allSatisfy(\.isUppercase) ? term.text : nil
@@ -71,6 +76,7 @@ public final class TermBase: Sendable {
             }
         }
         self.index = index
+        self.termKeys = termKeys
     }
 
     /// The keys a text's words are matched by, word by word: each word's exact and folded form
@@ -118,23 +124,22 @@ public final class TermBase: Sendable {
     public func lookup(_ query: String) -> [Concept] {
         let words = Self.matchKeys(query)
         var found: [Int] = []
-        for (i, c) in concepts.enumerated() {
-            for (_, term) in c.allTerms {
-                let tw = Self.matchKeys(term.text)
-                if tw.count == words.count, zip(tw, words).allSatisfy({ !$0.isDisjoint(with: $1) }) {
-                    found.append(i)
-                    break
-                }
-            }
+        for (i, keys) in termKeys.enumerated()
+        where keys.contains(where: { tw in
+            tw.count == words.count && zip(tw, words).allSatisfy { !$0.isDisjoint(with: $1) }
+        }) {
+            found.append(i)
         }
         if found.isEmpty {
             // fall back to concepts that contain the query as part of a term
-            for (i, c) in concepts.enumerated() where c.allTerms.contains(where: { (_, t) in
-                let tw = Self.matchKeys(t.text)
-                return tw.count > words.count && (0...(tw.count - words.count)).contains { s in
+            for (i, keys) in termKeys.enumerated()
+            where keys.contains(where: { tw in
+                tw.count > words.count && (0...(tw.count - words.count)).contains { s in
                     zip(tw[s...], words).allSatisfy { !$0.isDisjoint(with: $1) }
                 }
-            }) { found.append(i) }
+            }) {
+                found.append(i)
+            }
         }
         return found.map { concepts[$0] }
     }

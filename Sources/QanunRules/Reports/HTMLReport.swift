@@ -35,14 +35,8 @@ public enum HTMLReport {
         for rule in r.rules {
             h.append("<tr><th scope=\"row\"><a href=\"#\(anchor(rule.id))\">\(e(rule.title))</a><br><code>\(e(rule.id))</code></th><td>\(e(t.severity(rule.severity)))</td>")
             for a in r.acts {
-                let (cls, sym, label): (String, String, String) =
-                    switch r.cell(rule: rule.id, act: a.source) {
-                    case .covered: ("covered", "✔", t("legend-covered"))
-                    case .gap: ("gap", "✖", t("legend-gap"))
-                    case .elsewhere: ("elsewhere", "○", t("legend-elsewhere"))
-                    case .none: ("none", "—", t("legend-none"))
-                    }
-                h.append("<td class=\"c \(cls)\" title=\"\(e(label))\">\(sym)</td>")
+                let cell = r.cell(rule: rule.id, act: a.source)
+                h.append("<td class=\"c \(cell.rawValue)\" title=\"\(e(t(cell.legendKey)))\">\(cell.symbol)</td>")
             }
             h.append("</tr>")
         }
@@ -57,7 +51,7 @@ public enum HTMLReport {
         let gaps = r.findings(.gap)
         if gaps.isEmpty { h.append("<p>\(e(t("no-findings")))</p>") }
         for f in gaps {
-            let rule = r.rules.first { $0.id == f.rule }
+            let rule = r.rule(f.rule)
             h.append("<article class=\"finding gap sev-\(f.severity.rawValue)\" id=\"\(anchor(f.rule))\">")
             h.append("<h3><span class=\"badge sev-\(f.severity.rawValue)\">\(e(t.severity(f.severity)))</span> \(e(f.title)) <code>\(e(f.rule))</code></h3>")
             if let act = f.act { h.append("<p class=\"act\">\(e(t("act"))): \(e(f.actTitle ?? act)) <code>\(e(act))</code></p>") }

@@ -24,14 +24,7 @@ public enum MarkdownReport {
         o.append("| \(t("requirement")) | " + acts.indices.map { "A\($0 + 1)" }.joined(separator: " | ") + " |")
         o.append("|---|" + acts.map { _ in ":---:" }.joined(separator: "|") + "|")
         for rule in r.rules {
-            let cells = acts.map { a -> String in
-                switch r.cell(rule: rule.id, act: a.source) {
-                case .covered: "✔"
-                case .gap: "✖"
-                case .elsewhere: "○"
-                case .none: "—"
-                }
-            }
+            let cells = acts.map { r.cell(rule: rule.id, act: $0.source).symbol }
             o.append("| `\(rule.id)` | " + cells.joined(separator: " | ") + " |")
         }
         o.append("")
@@ -49,7 +42,7 @@ public enum MarkdownReport {
             if let act = f.act { o.append("**\(t("act"))**: \(escape(f.actTitle ?? act)) — `\(act)`  ") }
             o.append("\(escape(f.message))")
             o.append("")
-            if let rule = r.rules.first(where: { $0.id == f.rule }) {
+            if let rule = r.rule(f.rule) {
                 o.append("**\(t("rationale"))** (\(rule.source.document)): > \(escape(rule.source.passage))")
                 o.append("")
             }

@@ -65,6 +65,9 @@ extension CheckReport {
         findings.filter { $0.status == status }.sorted { ($0.severity, $1.rule) > ($1.severity, $0.rule) }
     }
 
+    /// The catalogue entry of a finding's rule.
+    func rule(_ id: String) -> RuleInfo? { rules.first { $0.id == id } }
+
     /// The coverage-matrix cell for a rule and an act: covered here, gap here, met elsewhere, or nothing.
     func cell(rule: String, act: String) -> MatrixCell {
         let fs = findings.filter { $0.rule == rule }
@@ -77,4 +80,17 @@ extension CheckReport {
     }
 }
 
-enum MatrixCell { case covered, gap, elsewhere, none }
+enum MatrixCell: String {
+    case covered, gap, elsewhere, none
+
+    /// The cell's symbol (the matrix reads without colour) and its legend key in `ReportStrings`.
+    var symbol: String {
+        switch self {
+        case .covered: "✔"
+        case .gap: "✖"
+        case .elsewhere: "○"
+        case .none: "—"
+        }
+    }
+    var legendKey: String { "legend-" + rawValue }
+}

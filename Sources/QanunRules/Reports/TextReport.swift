@@ -38,7 +38,8 @@ public enum TextReport {
         "\(c.source) \(articleWord(c.lang)) \(c.article)\(c.heading.isEmpty ? "" : " (\(c.heading))")\(c.bill ? " [bill]" : "")"
     }
 
-    static func articleWord(_ lang: String) -> String {
+    /// How a citation names an article in the act's language: `maddə 5`, `ст. 5`, `art. 5`.
+    public static func articleWord(_ lang: String) -> String {
         switch lang {
         case "az": "maddə"
         case "ru": "ст."

@@ -7,6 +7,10 @@ import PackageDescription
 /// - `CQanunAnalysis`: C. The FTS5 tokenizer and text analysis over system ICU. Its public header
 ///   exposes no ICU or SQLite types, so Swift modules that import Foundation never see system ICU.
 /// - `QanunCore`: model, decoding, front matter, language detection, structure parsing. No SQLite.
+/// - `CQanunMarkup`: C. libxml2's HTML and XML parsers and XML Schema validation, behind a header
+///   without libxml2 types (libxml2's headers include system ICU).
+/// - `QanunFormats`: readers for HTML, DOCX, PDF (via pdftotext) and Akoma Ntoso, and the Akoma
+///   Ntoso / JSON exporters. Every format lands in the same `Act` model.
 /// - `QanunIndex`: the only module that imports GRDB: schema, ingest, query parser, search.
 /// - `qanun`: the command-line tool, thin over the libraries.
 let package = Package(
@@ -17,12 +21,14 @@ let package = Package(
         .library(name: "QanunCore", targets: ["QanunCore"]),
         .library(name: "QanunIndex", targets: ["QanunIndex"]),
         .library(name: "QanunRules", targets: ["QanunRules"]),
+        .library(name: "QanunFormats", targets: ["QanunFormats"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .target(
@@ -38,9 +44,19 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CQanunMarkup",
+            cSettings: [.unsafeFlags(["-O2", "-I/usr/include/libxml2"])],
+            linkerSettings: [.linkedLibrary("xml2")]
+        ),
+        .target(
+            name: "QanunFormats",
+            dependencies: ["QanunCore", "CQanunMarkup", "ZIPFoundation"]
+        ),
+        .target(
             name: "QanunIndex",
             dependencies: [
                 "QanunCore",
+                "QanunFormats",
                 "CQanunAnalysis",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -60,18 +76,22 @@ let package = Package(
                 "QanunCore",
                 "QanunIndex",
                 "QanunRules",
+                "QanunFormats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(
             name: "qanun-bench",
-            dependencies: ["QanunCore", "QanunIndex", "CQanunAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["QanunCore", "QanunIndex", "QanunFormats", "CQanunAnalysis", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         .testTarget(name: "QanunCoreTests", dependencies: ["QanunCore"], resources: [.copy("Fixtures")]),
         .testTarget(
             name: "QanunIndexTests",
-            dependencies: ["QanunIndex", "QanunCore", "CQanunAnalysis"]
+            dependencies: ["QanunIndex", "QanunCore", "QanunFormats", "CQanunAnalysis"]
         ),
+        .testTarget(
+            name: "QanunFormatsTests", dependencies: ["QanunFormats", "QanunCore", "QanunIndex"],
+            resources: [.copy("Fixtures")]),
         .testTarget(name: "QanunRulesTests", dependencies: ["QanunRules", "QanunIndex", "QanunCore"]),
     ]
 )

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import QanunCore
+import QanunFormats
 import QanunIndex
 import QanunRules
 
@@ -35,7 +36,7 @@ struct CheckCommand: ParsableCommand {
         let (rules, termBase) = try pack.load()
         var bills: [Act] = []
         var unreadable = 0
-        let reader = ActReader(languageOverride: billLang)
+        let reader = SourceReader(languageOverride: billLang)
         for f in files {
             do {
                 bills.append(try reader.read(path: f).act)

@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
 import QanunCore
+import QanunFormats
 import QanunIndex
 
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Parse acts (files, or folders of .txt files) into the database.",
+        abstract: "Parse acts (text, HTML, DOCX, PDF or Akoma Ntoso files, or folders of them) into the database.",
         discussion: """
             Each file is its own transaction: a file that cannot be read is reported with its reason and the \
             others still land (exit code 1 then). An unchanged file is skipped; a changed one replaces its \
@@ -26,7 +27,7 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let db = try database.open()
-        let ingestor = Ingestor(database: db, reader: ActReader(languageOverride: lang))
+        let ingestor = Ingestor(database: db, reader: SourceReader(languageOverride: lang))
         let files = Ingestor.expand(paths)
         var added = 0, replaced = 0, unchanged = 0, failed = 0, articles = 0
         let started = Date()

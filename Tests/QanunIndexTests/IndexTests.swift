@@ -4,6 +4,7 @@ import Testing
 import CQanunAnalysis
 
 @testable import QanunCore
+import QanunFormats
 @testable import QanunIndex
 
 /// A temporary folder with a database, removed at the end.
@@ -26,7 +27,7 @@ final class Workspace {
     }
 
     func ingest(_ paths: [String], lang: Language? = nil) -> [IngestResult] {
-        let ingestor = Ingestor(database: db, reader: ActReader(languageOverride: lang))
+        let ingestor = Ingestor(database: db, reader: SourceReader(languageOverride: lang))
         return Ingestor.expand(paths).map { ingestor.ingest(path: $0) }
     }
 

@@ -24,6 +24,13 @@ public struct ActReader: Sendable {
 
     public func parse(_ data: Data, source: String) throws(ReadError) -> Act {
         let (text, _) = try TextDecoder.decode(data)
+        return try parse(text: text, source: source)
+    }
+
+    /// Parses already decoded text (what readers of other formats extract). `title` is the title
+    /// the format's own metadata gives (HTML `<title>`), used when the text has none; `notes` are
+    /// kept with the act's amendment notes (DOCX footnotes, struck-through HTML wording).
+    public func parse(text: String, source: String, title: String? = nil, notes: [String] = []) throws(ReadError) -> Act {
         if text.allSatisfy({ $0.isWhitespace }) { throw .empty }
         let (front, body, _) = try FrontMatter.split(text)
         if body.allSatisfy({ $0.isWhitespace }) { throw .empty }
@@ -34,9 +41,9 @@ public struct ActReader: Sendable {
         if parsed.articles.isEmpty { throw .noArticles }
         let fallbackTitle = URL(fileURLWithPath: source).deletingPathExtension().lastPathComponent
         return Act(
-            source: source, title: front.title ?? parsed.title ?? fallbackTitle, number: front.number,
+            source: source, title: front.title ?? parsed.title ?? title ?? fallbackTitle, number: front.number,
             date: front.date, type: front.type, status: front.status, language: language,
-            preamble: parsed.preamble, articles: parsed.articles, notes: parsed.notes)
+            preamble: parsed.preamble, articles: parsed.articles, notes: parsed.notes + notes)
     }
 
     /// SHA-256 of the file's bytes, hex.
@@ -44,7 +51,8 @@ public struct ActReader: Sendable {
         SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 
-    static func reason(_ error: Error, path: String) -> String {
+    /// A short reason why `path` could not be read (no such file, permission denied, …).
+    public static func reason(_ error: Error, path: String) -> String {
         var isDir: ObjCBool = false
         if !FileManager.default.fileExists(atPath: path, isDirectory: &isDir) { return "no such file" }
         if !FileManager.default.isReadableFile(atPath: path) { return "permission denied" }

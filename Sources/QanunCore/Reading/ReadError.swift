@@ -8,6 +8,9 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
     case unknownLanguage
     case frontMatter(line: Int, message: String)
     case noArticles
+    /// A document in another format (HTML, DOCX, PDF, Akoma Ntoso) that cannot be read; the
+    /// message names the format and the problem.
+    case malformed(String)
 
     public var description: String {
         switch self {
@@ -27,6 +30,8 @@ public enum ReadError: Error, Equatable, Sendable, CustomStringConvertible {
             return "front matter line \(line): \(message)"
         case .noArticles:
             return "no articles found (expected headings such as `Maddə 1.`, `Статья 1.`, `Article 1`, `§ 1.`)"
+        case .malformed(let message):
+            return message
         }
     }
 }

@@ -2,6 +2,7 @@ import CQanunAnalysis
 import Foundation
 import GRDB
 import QanunCore
+import QanunFormats
 
 /// What happened to one file during ingest.
 public enum IngestOutcome: Sendable, Equatable {
@@ -25,14 +26,15 @@ public struct Ingestor {
     public static let parserVersion = 2
 
     public var database: QanunDatabase
-    public var reader: ActReader
+    public var reader: SourceReader
 
-    public init(database: QanunDatabase, reader: ActReader = ActReader()) {
+    public init(database: QanunDatabase, reader: SourceReader = SourceReader()) {
         self.database = database
         self.reader = reader
     }
 
-    /// Expands folders (recursively: `.txt` files, hidden files skipped) and keeps files as given.
+    /// Expands folders (recursively: files with an extension `SourceFormat` reads — `.txt`, `.html`,
+    /// `.docx`, `.pdf`, `.xml`/`.akn` — hidden files skipped) and keeps files as given.
     /// A path that does not exist is reported as a failed source.
     public static func expand(_ paths: [String]) -> [String] {
         var out: [String] = []
@@ -47,7 +49,7 @@ public struct Ingestor {
             guard let e = fm.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey], options: [.skipsHiddenFiles])
             else { out.append(path); continue }
             var found: [String] = []
-            for case let url as URL in e where url.pathExtension.lowercased() == "txt" {
+            for case let url as URL in e where SourceFormat.extensions[url.pathExtension.lowercased()] != nil {
                 let rel = url.path.dropFirst(base.path.count).drop { $0 == "/" }
                 found.append(path.hasSuffix("/") ? path + rel : path + "/" + rel)
             }

@@ -137,7 +137,8 @@ struct AKNReader {
             if n.name == "br" { out += " "; continue }
             stack.append(contentsOf: n.children.reversed())
         }
-        return out.contains("\n") ? out.collapsedLayout() : out.trimmedSpaces()
+        // text on one line is kept exactly (Qanun's own export round-trips byte for byte)
+        return out.contains("\n") ? out.collapsedLayout() : out
     }
 
     /// `Maddə 27-1.` → `27-1`, `Статья 5` → `5`, `Section 552a.` → `552a`, `12.` → `12`.

@@ -157,6 +157,8 @@ def p_xml(p):
         ppr += '<w:numPr><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'
     elif p.get("num"):
         ppr += f'<w:numPr><w:ilvl w:val="{p["num"][1]}"/><w:numId w:val="{p["num"][0]}"/></w:numPr>'
+    if p.get("jc") in ("center", "right"):
+        ppr += '<w:ind w:firstLine="0"/>'
     if p.get("jc"):
         ppr += f'<w:jc w:val="{p["jc"]}"/>'
     if p.get("del_para"):

@@ -27,6 +27,34 @@ public struct SourceReader: Sendable {
         return (try parse(data, path: path, source: source ?? path), ActReader.hash(data))
     }
 
+    /// The text the structure parser gets from a file: what `qanun extract` shows, so a user can see
+    /// why an HTML page, Word file or PDF parsed as it did. Akoma Ntoso is structured already; its
+    /// articles are printed as text lines.
+    public func extract(_ data: Data, path: String) throws(ReadError) -> String {
+        switch SourceFormat.detect(path: path, prefix: data) {
+        case .text:
+            return try TextDecoder.decode(data).0
+        case .html:
+            return try HTMLReader(languageOverride: languageOverride).lines(data).joined(separator: "\n")
+        case .docx:
+            return try DocxReader().read(data).text
+        case .pdf:
+            return try PDFReader(pdftotextPath: pdftotextPath).read(data).text
+        case .akn:
+            let act = try AKNReader(languageOverride: languageOverride).read(data, source: path)
+            var lines = [act.title]
+            if !act.preamble.isEmpty { lines.append(act.preamble) }
+            var chapter: String?
+            for a in act.articles {
+                if a.chapter != chapter, let c = a.chapter { lines.append(c) }
+                chapter = a.chapter
+                lines.append(AKNWriter.articleLabel(a.number, act.language) + (a.heading.isEmpty ? "" : " \(a.heading)"))
+                lines += a.parts.map(\.line)
+            }
+            return lines.joined(separator: "\n")
+        }
+    }
+
     /// Parses the bytes of a file whose name is `path` (the extension picks the format).
     public func parse(_ data: Data, path: String, source: String) throws(ReadError) -> Act {
         let text = ActReader(languageOverride: languageOverride)
@@ -39,8 +67,8 @@ public struct SourceReader: Sendable {
             let doc = try DocxReader().read(data)
             return try text.parse(text: doc.text, source: source, title: doc.title, notes: doc.notes)
         case .pdf:
-            let extracted = try PDFReader(pdftotextPath: pdftotextPath).read(data)
-            return try text.parse(text: extracted, source: source)
+            let pdf = try PDFReader(pdftotextPath: pdftotextPath).read(data)
+            return try text.parse(text: pdf.text, source: source, notes: pdf.notes)
         case .akn:
             return try AKNReader(languageOverride: languageOverride).read(data, source: source)
         }

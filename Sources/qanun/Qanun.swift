@@ -11,7 +11,7 @@ struct Qanun: ParsableCommand {
         version: version,
         subcommands: [
             IngestCommand.self, SearchCommand.self, StatsCommand.self, RemoveCommand.self, AnalyzeCommand.self,
-            TermsCommand.self, CheckCommand.self, RulesCommand.self, EvalCommand.self, ExportCommand.self,
+            TermsCommand.self, CheckCommand.self, RulesCommand.self, EvalCommand.self, ExportCommand.self, ExtractCommand.self,
         ])
 
     /// Usage errors of `check` and `rules` exit 2 (their documented contract: 0 clean, 1 gaps or

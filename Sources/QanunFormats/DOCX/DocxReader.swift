@@ -86,8 +86,9 @@ struct DocxReader {
             if props?.first("rPr")?.first("del") != nil && text.isEmpty { return }  // a deleted paragraph
             var label = ""
             if let n = numberingOf(props), let l = numbering.next(numId: n.0, ilvl: n.1) { label = l }
-            guard !text.isEmpty else { return }
-            let full = label + text
+            // a paragraph may be nothing but its number (`I fəsil` above the chapter's title)
+            let full = text.isEmpty ? label.trimmedSpaces() : label + text
+            guard !full.isEmpty else { return }
             for line in full.split(separator: "\n", omittingEmptySubsequences: true) {
                 let t = line.trimmedSpaces()
                 if !t.isEmpty { lines.append(t) }

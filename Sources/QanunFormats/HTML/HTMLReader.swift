@@ -11,6 +11,22 @@ struct HTMLReader {
     var languageOverride: Language?
 
     func read(_ data: Data, source: String) throws(ReadError) -> Act {
+        let (page, root) = try parse(data)
+        let (lines, notes, language) = render(page)
+        do {
+            return try ActReader(languageOverride: language).parse(
+                text: lines.joined(separator: "\n"), source: source, title: page.title, notes: notes)
+        } catch .noArticles, .empty {
+            throw .malformed(Self.notAnAct(page, root: root))
+        }
+    }
+
+    /// The lines the text parser gets (for `qanun extract`).
+    func lines(_ data: Data) throws(ReadError) -> [String] {
+        render(try parse(data).0).lines
+    }
+
+    private func parse(_ data: Data) throws(ReadError) -> (HTMLText.Page, MarkupNode) {
         let bytes = [UInt8](data)
         let root: MarkupNode
         do {
@@ -18,10 +34,14 @@ struct HTMLReader {
         } catch {
             throw .malformed("not readable as HTML: \(error.description)")
         }
-        let page = HTMLText.extract(root)
+        return (HTMLText.extract(root), root)
+    }
+
+    /// Current lines and notes: a wholly struck article heading keeps its place, followed by a
+    /// repeal notice; other struck wording goes to the notes.
+    private func render(_ page: HTMLText.Page) -> (lines: [String], notes: [String], language: Language?) {
         let current = page.lines.filter { !$0.text.isEmpty }.map(\.text).joined(separator: "\n")
         let language = languageOverride ?? LanguageDetector.detect(Substring(current))
-        // Render: a wholly struck article heading keeps its place, followed by a repeal notice.
         var lines: [String] = []
         var notes: [String] = []
         for line in page.lines {
@@ -36,12 +56,7 @@ struct HTMLReader {
                 notes.append(line.struck)
             }
         }
-        do {
-            return try ActReader(languageOverride: language).parse(
-                text: lines.joined(separator: "\n"), source: source, title: page.title, notes: notes)
-        } catch .noArticles, .empty {
-            throw .malformed(Self.notAnAct(page, root: root))
-        }
+        return (lines, notes, language)
     }
 
     /// Why a page without articles is not an act, in words the user recognises.
@@ -108,7 +123,8 @@ enum HTMLText {
 
     static func extract(_ root: MarkupNode) -> Page {
         let title = root.descendants("title").first?.textContent.collapsedSpaces()
-        let start = root.descendants("main").first ?? root.descendants("body").first ?? root
+        let page = root.descendants("main").first ?? root.descendants("body").first ?? root
+        let start = actContainer(page)
         var builder = Builder()
         builder.walk(start, struck: false)
         builder.endLine()
@@ -154,6 +170,36 @@ enum HTMLText {
                 walk(child, struck: isStruck)
                 if block { endLine() }
             }
+        }
+    }
+
+    /// The element that holds the act: the deepest one that still contains every article heading
+    /// of the page, so that document-info tables, buttons and related links around it stay out.
+    static func actContainer(_ page: MarkupNode) -> MarkupNode {
+        var counts: [ObjectIdentifier: Int] = [:]
+        var stack: [MarkupNode] = [page]
+        while let n = stack.popLast() {
+            for c in n.children where c.kind == .element && !skipped.contains(c.name) && !isFurniture(c) {
+                if ["p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "td", "dt", "b", "strong", "span"].contains(c.name),
+                    LineShape.isArticleHeading(c.textContent.collapsedSpaces())
+                {
+                    var a: MarkupNode? = c
+                    while let x = a, x !== page.parent {
+                        counts[ObjectIdentifier(x), default: 0] += 1
+                        a = x.parent
+                    }
+                } else {
+                    stack.append(c)
+                }
+            }
+        }
+        let total = counts[ObjectIdentifier(page)] ?? 0
+        guard total > 0 else { return page }
+        var node = page
+        while true {
+            let full = node.elements().filter { counts[ObjectIdentifier($0)] == total }
+            guard full.count == 1 else { return node }
+            node = full[0]
         }
     }
 

@@ -7,7 +7,7 @@ import QanunCore
 struct PDFReader {
     var pdftotextPath: String?
 
-    func read(_ data: Data) throws(ReadError) -> String {
+    func read(_ data: Data) throws(ReadError) -> (text: String, notes: [String]) {
         guard data.starts(with: Array("%PDF-".utf8)) else {
             throw .malformed("not a PDF file: it does not start with %PDF-")
         }
@@ -16,14 +16,14 @@ struct PDFReader {
                 "reading PDFs needs pdftotext, which is not installed: install poppler-utils (apt-get install poppler-utils)")
         }
         let raw = try run(tool, data)
-        let pages = raw.split(separator: "\u{0C}", omittingEmptySubsequences: false).count
-        let text = PDFText.clean(raw)
+        let pages = max(1, raw.filter { $0 == "\u{0C}" }.count)
+        let (text, notes) = PDFText.clean(raw)
         if text.unicodeScalars.filter({ $0.properties.isAlphabetic }).count < 20 {
             throw .malformed(
                 "the PDF has no text layer (\(pages) page\(pages == 1 ? "" : "s") of images: a scan?): "
                     + "run OCR on it first (e.g. ocrmypdf) and ingest the result")
         }
-        return text
+        return (text, notes)
     }
 
     private func run(_ tool: String, _ data: Data) throws(ReadError) -> String {

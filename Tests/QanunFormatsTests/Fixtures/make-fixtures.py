@@ -14,6 +14,7 @@ Python standard library only. Every generated file is checked here by a small in
 PDF: pdftotext) and the script fails loudly if a check does not hold. See README.md.
 """
 
+import hashlib
 import html
 import html.parser
 import io
@@ -1226,9 +1227,27 @@ def soffice_convert(src, outdir, fmt):
     return out
 
 
+def normalize_pdf(path):
+    """Make LibreOffice's PDF reproducible: fixed /CreationDate, /ID and /DocChecksum derived from
+    the content (same byte lengths, so the xref offsets stay valid)."""
+    data = open(path, "rb").read()
+    data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:20200201000000", data)
+    body = re.sub(rb"/ID \[ <[0-9A-F]{32}>\s*<[0-9A-F]{32}> \]|/DocChecksum /[0-9A-F]{32}", b"", data)
+    digest = hashlib.md5(body).hexdigest().upper().encode()
+    data = re.sub(rb"(/ID \[ <)[0-9A-F]{32}(>\s*<)[0-9A-F]{32}(> \])", rb"\g<1>" + digest + rb"\g<2>" + digest + rb"\g<3>", data)
+    data = re.sub(rb"(/DocChecksum /)[0-9A-F]{32}", rb"\g<1>" + digest, data)
+    open(path, "wb").write(data)
+
+
 def pdftotext(path, layout=False):
     args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [path, "-"]
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
+
+
+def tool_versions():
+    lo = subprocess.run(["soffice", "--version"], capture_output=True, text=True).stdout.strip()
+    pt = subprocess.run(["pdftotext", "-v"], capture_output=True, text=True).stderr.splitlines()[0]
+    return f"{lo} and {pt} (poppler), fonts-dejavu-core (DejaVu Serif), hyphen-ru"
 
 
 def pdf_pages(path):
@@ -1292,7 +1311,11 @@ def check_pdf(path, front, lines, notes, header_right, footer_re, dehyphenate):
         a, b = words_pdf, words_txt
         i = next((k for k in range(min(len(a), len(b))) if a[k] != b[k]), min(len(a), len(b)))
         fail(f"{path}: text differs at {i}: pdf …{a[max(0, i - 60):i + 60]!r} vs txt …{b[max(0, i - 60):i + 60]!r}")
-    return dict(pages=pages, hyphenated=hyph, kept_hyphens=kept_hyphens, layout=layout)
+    mark_at = [(i + 1, l.strip()) for i, pg in enumerate(layout.split("\f")) for l in pg.splitlines()
+               if re.search(r"\w\.1(\s|$)", l)]
+    note_at = [i + 1 for i, pg in enumerate(layout.split("\f")) for n in notes
+               if re.search(r"^\s*1\n\s*" + re.escape(n.split()[0]), pg, re.M)]
+    return dict(pages=pages, hyphenated=hyph, kept_hyphens=kept_hyphens, layout=layout, mark_at=mark_at, note_at=note_at)
 
 
 def read_pnm(path):
@@ -1332,27 +1355,29 @@ def image_pdf(pixels, w, h, colorspace, out_path, page_w_pt, page_h_pt):
 # Bad inputs
 # ---------------------------------------------------------------------------------------------
 
-def make_zip_bomb(path, size=400 * 1024 * 1024):
+def make_zip_bomb(path, template, size=400 * 1024 * 1024):
+    """All parts of `template` (A.docx), but word/document.xml is `size` bytes: a valid XML
+    wrapper around one w:t of spaces, deflated (about 1000:1)."""
     head = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {NS}><w:body><w:p><w:r>'
             '<w:t xml:space="preserve">').encode()
     tail = b"</w:t></w:r></w:p></w:body></w:document>"
     pad = size - len(head) - len(tail)
+    src = zipfile.ZipFile(template)
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for name, data in [("[Content_Types].xml", CONTENT_TYPES), ("_rels/.rels", ROOT_RELS),
-                           ("word/_rels/document.xml.rels", DOC_RELS)]:
-            zi = zipfile.ZipInfo(name, date_time=(2020, 2, 1, 0, 0, 0))
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=(2020, 2, 1, 0, 0, 0))
             zi.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(zi, data)
-        zi = zipfile.ZipInfo("word/document.xml", date_time=(2020, 2, 1, 0, 0, 0))
-        zi.compress_type = zipfile.ZIP_DEFLATED
-        zi.file_size = size
-        with z.open(zi, "w") as f:
-            f.write(head)
-            chunk = b" " * (1 << 20)
-            while pad > 0:
-                f.write(chunk[:min(pad, len(chunk))])
-                pad -= len(chunk)
-            f.write(tail)
+            if info.filename != "word/document.xml":
+                z.writestr(zi, src.read(info.filename))
+                continue
+            zi.file_size = size
+            with z.open(zi, "w") as f:
+                f.write(head)
+                chunk = b" " * (1 << 20)
+                while pad > 0:
+                    f.write(chunk[:min(pad, len(chunk))])
+                    pad -= len(chunk)
+                f.write(tail)
     return size
 
 
@@ -1435,7 +1460,12 @@ def main():
                 if g != e:
                     fail(f"{name}.docx line {i}: got {g!r}, want {e!r}")
         check(len(notes) == 1 and all(n not in " ".join(lines) for n in notes), f"{name}.docx footnote")
-        d = check_docx_parts(path) if name != "features" else zipfile.ZipFile(path).read("word/document.xml").decode()
+        if name != "features":
+            check_docx_parts(path)
+        else:
+            z = zipfile.ZipFile(path)
+            for n in z.namelist():
+                ET.fromstring(z.read(n))      # every part well-formed
         print(f"{name}.docx: {len(got)} lines reproduced, numbering rendered from numbering.xml, note: {notes[0][:50]}…")
     sd = zipfile.ZipFile(os.path.join(HERE, "B.docx")).read("word/settings.xml").decode()
     check("<w:autoHyphenation/>" in sd, "B settings lacks autoHyphenation")
@@ -1502,6 +1532,7 @@ Front matter a reader can fill: `title: "{FEATURES_HTML_TITLE}"`, `lang: ru`.
         for name in ["A", "B"]:
             soffice_convert(os.path.join(HERE, name + ".docx"), work, "pdf")
             shutil.copy(os.path.join(work, name + ".pdf"), os.path.join(HERE, name + ".pdf"))
+            normalize_pdf(os.path.join(HERE, name + ".pdf"))
             # LibreOffice's own view of the DOCX text, as a second opinion on the numbering
             t = soffice_convert(os.path.join(HERE, name + ".docx"), work, "txt:Text (encoded):UTF8")
             lo = [l.strip() for l in open(t, encoding="utf-8-sig").read().splitlines() if l.strip()]
@@ -1528,9 +1559,29 @@ Front matter a reader can fill: `title: "{FEATURES_HTML_TITLE}"`, `lang: ru`.
         f.write(facts["B"]["layout"])
     with open(os.path.join(work, "A.pdf.layout.txt"), "w") as f:
         f.write(facts["A"]["layout"])
-    with open(os.path.join(work, "hyphenation.txt"), "w") as f:
-        for a, b in facts["B"]["hyphenated"]:
-            f.write(f"{a}-/{b}\n")
+    block = ["<!-- pdf-facts:begin (written by make-fixtures.py) -->", "",
+             f"Made with {tool_versions()}.", ""]
+    for name in ["A", "B"]:
+        f = facts[name]
+        block.append(f"- `{name}.pdf`: {f['pages']} pages. Footnote mark: page {f['mark_at'][0][0]}, line "
+                     f"`{f['mark_at'][0][1]}`; footnote text: bottom of page {f['note_at'][0]}.")
+        if name == "A":
+            block.append("  No automatic hyphenation. Line-end hyphens in the body are real hyphens of compound words, "
+                         "to keep: " + (", ".join(f"`{a}-`/`{b}`" for a, b in f["hyphenated"] + f["kept_hyphens"]) or "none") +
+                         "; the footnote text breaks at `9.2-`/`ci` (a real hyphen, but the footnote is dropped anyway).")
+        else:
+            block.append(f"  {len(f['hyphenated'])} hyphenation breaks (letter `-` at line end, next line starts with a "
+                         "lower-case letter; join without the hyphen): " +
+                         ", ".join(f"`{a}-`/`{b}`" for a, b in f["hyphenated"]) + ".")
+            block.append("  Other line-end hyphens, to keep as they are (with the space before them): " +
+                         (", ".join(f"`{a}` then `{b}`" for a, b in f["kept_hyphens"]) or "none") + ".")
+    block += ["", "<!-- pdf-facts:end -->"]
+    readme = os.path.join(HERE, "README.md")
+    if os.path.exists(readme):
+        text = open(readme, encoding="utf-8").read()
+        text = re.sub(r"<!-- pdf-facts:begin.*?<!-- pdf-facts:end -->", lambda m: "\n".join(block), text, flags=re.S)
+        open(readme, "w", encoding="utf-8").write(text)
+    open(os.path.join(work, "pdf-facts.md"), "w").write("\n".join(block) + "\n")
 
     # --- bad inputs ---------------------------------------------------------------------------
     open(os.path.join(BAD, "not-a-zip.docx"), "w", encoding="utf-8").write(
@@ -1540,7 +1591,7 @@ Front matter a reader can fill: `title: "{FEATURES_HTML_TITLE}"`, `lang: ru`.
     pdata = open(os.path.join(HERE, "A.pdf"), "rb").read()
     open(os.path.join(BAD, "truncated.pdf"), "wb").write(pdata[:int(len(pdata) * 0.4)])
     bomb = os.path.join(BAD, "zip-bomb.docx")
-    usize = make_zip_bomb(bomb)
+    usize = make_zip_bomb(bomb, os.path.join(HERE, "A.docx"))
     zi = zipfile.ZipFile(bomb).getinfo("word/document.xml")
     check(zi.file_size == usize and os.path.getsize(bomb) < 1 << 20, "zip bomb sizes")
     open(os.path.join(BAD, "login.html"), "w", encoding="utf-8").write(BAD_LOGIN)

@@ -173,8 +173,9 @@ enum HTMLText {
         }
     }
 
-    /// The element that holds the act: the deepest one that still contains every article heading
-    /// of the page, so that document-info tables, buttons and related links around it stay out.
+    /// The element that holds the act: descending from the page into the one child that contains
+    /// every article heading, as long as what is left beside it is only page furniture, tables of
+    /// document info, links or buttons (`Növü | Qanun`, `Çap et`), never a title or a preamble.
     static func actContainer(_ page: MarkupNode) -> MarkupNode {
         var counts: [ObjectIdentifier: Int] = [:]
         var stack: [MarkupNode] = [page]
@@ -199,8 +200,19 @@ enum HTMLText {
         while true {
             let full = node.elements().filter { counts[ObjectIdentifier($0)] == total }
             guard full.count == 1 else { return node }
+            let others = node.children.filter { $0 !== full[0] }
+            guard others.allSatisfy(isDroppable) else { return node }
             node = full[0]
         }
+    }
+
+    /// True when a node holds no prose of its own: furniture, white space, or text only inside
+    /// links, buttons, labels and table cells.
+    static func isDroppable(_ node: MarkupNode) -> Bool {
+        if node.kind == .text { return node.text.collapsedSpaces().isEmpty }
+        if skipped.contains(node.name) || isFurniture(node) { return true }
+        if ["a", "button", "label", "td", "th", "time"].contains(node.name) { return true }
+        return node.children.allSatisfy(isDroppable)
     }
 
     static func isFurniture(_ node: MarkupNode) -> Bool {

@@ -152,6 +152,7 @@ enum HTMLText {
                 let name = child.name
                 if HTMLText.skipped.contains(name) || HTMLText.isFurniture(child) { continue }
                 let isStruck = inherited || HTMLText.struckNames.contains(name) || HTMLText.isLineThrough(child)
+                if isStruck && !inherited && !struck.isEmpty { struck += " " }  // separate struck fragments
                 if name == "br" { endLine(); continue }
                 if name == "td" || name == "th" {
                     if !text.isEmpty { text += " | " }

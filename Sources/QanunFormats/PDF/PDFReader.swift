@@ -11,7 +11,8 @@ struct PDFReader {
         guard data.starts(with: Array("%PDF-".utf8)) else {
             throw .malformed("not a PDF file: it does not start with %PDF-")
         }
-        guard let tool = pdftotextPath ?? Self.which("pdftotext") else {
+        let tool = pdftotextPath ?? Self.which("pdftotext")
+        guard let tool, FileManager.default.isExecutableFile(atPath: tool) else {
             throw .malformed(
                 "reading PDFs needs pdftotext, which is not installed: install poppler-utils (apt-get install poppler-utils)")
         }

@@ -95,15 +95,28 @@ enum PDFText {
     // MARK: headers, footers, page numbers
 
     static func removeRunningLines(_ pages: inout [[String]]) {
-        func key(_ s: String) -> String {
-            String(s.collapsedSpaces().lowercased().map { $0.isNumber ? "#" : $0 })
+        /// The line with numbers that look like this page's number (within a few of its index)
+        /// replaced by `#`: `Səhifə 3`, `- 3 -`, `Закон № 45-З, стр. 3` match across pages, while
+        /// other numbers must repeat exactly.
+        func key(_ s: String, page p: Int) -> String {
+            var out = ""
+            var digits = ""
+            func flush() {
+                if let v = Int(digits), v >= p - 2 && v <= p + 3 { out += "#" } else { out += digits }
+                digits = ""
+            }
+            for c in s.collapsedSpaces().lowercased() {
+                if c.isASCII && c.isNumber { digits.append(c) } else { flush(); out.append(c) }
+            }
+            flush()
+            return out
         }
         let zone = 2
         var counts: [String: Int] = [:]
-        for page in pages {
+        for (p, page) in pages.enumerated() {
             let filled = page.indices.filter { !page[$0].trimmedSpaces().isEmpty }
             let ends = Set(filled.prefix(zone) + filled.suffix(zone))
-            for k in Set(ends.map { key(page[$0]) }) { counts[k, default: 0] += 1 }
+            for k in Set(ends.map { key(page[$0], page: p + 1) }) { counts[k, default: 0] += 1 }
         }
         let threshold = pages.count >= 3 ? max(2, (pages.count + 1) / 2) : (pages.count == 2 ? 2 : Int.max)
         for p in pages.indices {
@@ -114,7 +127,7 @@ enum PDFText {
                 while taken < zone {
                     let filled = pages[p].indices.filter { !pages[p][$0].trimmedSpaces().isEmpty }
                     guard let i = fromTop ? filled.first : filled.last else { break }
-                    let line = pages[p][i], k = key(line)
+                    let line = pages[p][i], k = key(line, page: p + 1)
                     let running = (counts[k] ?? 0) >= threshold && !removed.contains(k)
                     guard running || isPageNumber(line) else { break }
                     removed.insert(k)

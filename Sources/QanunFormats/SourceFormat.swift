@@ -11,10 +11,11 @@ public enum SourceFormat: String, Sendable, CaseIterable {
     ]
 
     /// The format of a file: its extension says what the user meant (so a `.docx` that is not a zip
-    /// is reported as a broken DOCX), and the first bytes decide for anything else.
+    /// is reported as a broken DOCX, and a `.txt` is text), and the first bytes decide for any
+    /// other name.
     public static func detect(path: String, prefix bytes: some Collection<UInt8>) -> SourceFormat {
         let ext = URL(fileURLWithPath: path).pathExtension.lowercased()
-        if let f = extensions[ext], f != .text { return f }
+        if let f = extensions[ext] { return f }
         let head = Array(bytes.prefix(1024))
         if head.starts(with: Array("%PDF-".utf8)) { return .pdf }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return .docx }

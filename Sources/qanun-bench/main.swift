@@ -8,9 +8,14 @@ import QanunIndex
 /// article units, in one process, one run, same SQLite. Prints figures and ratios; asserts nothing.
 ///
 /// Usage: qanun-bench [CORPUS_DIR] [--rounds N] [--queries N]
-/// (default CORPUS_DIR: ../shared/corpus-real)
+/// (default CORPUS_DIR: ../shared/corpus-real). The subcommands that `scripts/bench` uses to
+/// measure Qanun beside Lucene, Xapian and Tantivy are in `Harness.swift`.
 
 let args = CommandLine.arguments.dropFirst()
+if let first = args.first, Harness.commands.contains(first) {
+    try Harness.run(Array(args))
+    exit(0)
+}
 var corpus = "../shared/corpus-real"
 var rounds = 3
 var queryCount = 300

@@ -64,10 +64,19 @@ public struct Searcher {
         return SearchResult(hits: try search(query, options: options), expanded: expanded)
     }
 
-    public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
+    /// The ranking step alone: the ids and ranks (lower is better) of the best `options.limit`
+    /// articles, no snippets or citations. What the benchmark compares with other engines' top-10.
+    public func rankedIDs(_ query: Query, options: SearchOptions) throws -> [(id: Int64, rank: Double)] {
+        let (sql, args) = try Self.rankingSQL(query, options: options)
+        return try database.writer.read { db in
+            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { ($0["id"], $0["rank"]) }
+        }
+    }
+
+    /// BM25F over every match (headings weighted, phrase groups counted once, definitions boosted),
+    /// best `limit` first.
+    private static func rankingSQL(_ query: Query, options: SearchOptions) throws -> (String, [DatabaseValueConvertible]) {
         let (match, groups) = try query.fts5Match()
-        // Rank first (BM25 over every match), then build snippets for the top rows only: a
-        // snippet costs far more than a score, and broad stemmed queries match thousands.
         var inner = """
             SELECT a.id AS id,
                    qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0)
@@ -82,6 +91,14 @@ public struct Searcher {
         }
         inner += " ORDER BY rank LIMIT ?"
         args.append(options.limit)
+        return (inner, args)
+    }
+
+    public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
+        let (match, _) = try query.fts5Match()
+        // Rank first (BM25 over every match), then build snippets for the top rows only: a
+        // snippet costs far more than a score, and broad stemmed queries match thousands.
+        let (inner, args) = try Self.rankingSQL(query, options: options)
         let sql = """
             SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter, top.rank, a.id
             FROM (\(inner)) AS top

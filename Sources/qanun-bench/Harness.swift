@@ -1,0 +1,138 @@
+import Foundation
+import GRDB
+import QanunIndex
+
+/// Subcommands that `scripts/bench` calls so that Qanun and FTS5 `unicode61` are measured the same
+/// way as the peer engines (Lucene, Xapian, Tantivy): the same article units (`units.jsonl`), the
+/// same seeded queries (`queries.json`), latency timed in process after warm-up, one JSON object
+/// on stdout.
+///
+///     qanun-bench fts5-index UNITS.jsonl DB      # the floor: unicode61 remove_diacritics 2
+///     qanun-bench fts5-query DB QUERIES.json
+///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search] [--expand]
+enum Harness {
+    static let commands: Set<String> = ["fts5-index", "fts5-query", "qanun-query"]
+
+    struct BenchQuery: Decodable {
+        var kind: String
+        var lang: String
+        var terms: [String]
+    }
+
+    static func run(_ args: [String]) throws {
+        switch args.first {
+        case "fts5-index":
+            guard args.count == 3 else { usage() }
+            try fts5Index(units: args[1], db: args[2])
+        case "fts5-query":
+            guard args.count == 3 else { usage() }
+            let queries = try load(args[2])
+            let q = try DatabaseQueue(path: args[1])
+            try q.read { db in
+                let st = try db.makeStatement(sql: "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 10")
+                try report("fts5-unicode61", queries) { query in
+                    try Row.fetchAll(st, arguments: [fts5(query)]).count
+                }
+            }
+        case "qanun-query":
+            guard args.count >= 3 else { usage() }
+            let queries = try load(args[2])
+            let mode = args.firstIndex(of: "--mode").map { args[$0 + 1] } ?? "ids"
+            let expand = args.contains("--expand")
+            let db = try QanunDatabase(path: args[1])
+            let searcher = Searcher(database: db)
+            let options = SearchOptions(limit: 10, termBase: expand ? try TermBase.builtIn() : nil)
+            let name = "qanun (\(mode == "ids" ? "top-10 ids" : "search with snippets")\(expand ? ", expanded" : ""))"
+            try report(name, queries) { query in
+                let text = qanunSyntax(query)
+                if mode == "ids" {
+                    var parsed = try QueryParser().parse(text)
+                    if let tb = options.termBase { parsed = QueryExpander(termBase: tb).expand(parsed).0 }
+                    return try searcher.rankedIDs(parsed, options: options).count
+                }
+                return try searcher.searchExpanded(text, options: options).hits.count
+            }
+        default:
+            usage()
+        }
+    }
+
+    static func usage() -> Never {
+        FileHandle.standardError.write(Data("usage: qanun-bench fts5-index UNITS DB | fts5-query DB QUERIES | qanun-query DB QUERIES [--mode ids|search] [--expand]\n".utf8))
+        exit(2)
+    }
+
+    static func load(_ path: String) throws -> [BenchQuery] {
+        try JSONDecoder().decode([BenchQuery].self, from: Data(contentsOf: URL(fileURLWithPath: path)))
+    }
+
+    /// term → `"w"`, and → `"a" AND "b"`, phrase → `"a b"`, prefix → `"abc" *`.
+    static func fts5(_ q: BenchQuery) -> String {
+        func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        switch q.kind {
+        case "phrase": return quote(q.terms.joined(separator: " "))
+        case "prefix": return quote(q.terms[0].trimmingCharacters(in: CharacterSet(charactersIn: "*"))) + " *"
+        default: return q.terms.map(quote).joined(separator: " AND ")
+        }
+    }
+
+    /// The same queries in `qanun search` syntax.
+    static func qanunSyntax(_ q: BenchQuery) -> String {
+        switch q.kind {
+        case "phrase": return "\"" + q.terms.joined(separator: " ") + "\""
+        case "prefix": return q.terms[0].trimmingCharacters(in: CharacterSet(charactersIn: "*")) + "*"
+        default: return q.terms.joined(separator: " ")
+        }
+    }
+
+    /// Warms up (the whole set twice), then times each query once; prints the JSON report.
+    static func report(_ engine: String, _ queries: [BenchQuery], _ run: (BenchQuery) throws -> Int) throws {
+        for _ in 0..<2 { for q in queries { _ = try run(q) } }
+        var times: [Double] = []
+        var answered = 0
+        for q in queries {
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            let n = try run(q)
+            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            if n > 0 { answered += 1 }
+        }
+        let sorted = times.sorted()
+        let out: [String: Any] = [
+            "engine": engine, "queries": queries.count, "answered": answered,
+            "median_ms": sorted.isEmpty ? 0 : sorted[sorted.count / 2],
+            "p99_ms": sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))],
+            "warmup": 2 * queries.count,
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
+    }
+
+    /// Indexes `units.jsonl` ({"id","lang","heading","body"} per line) into FTS5 unicode61, one
+    /// transaction, then optimize; prints the JSON report.
+    static func fts5Index(units: String, db path: String) throws {
+        struct Unit: Decodable { var heading: String; var body: String }
+        try? FileManager.default.removeItem(atPath: path)
+        let q = try DatabaseQueue(path: path)
+        let data = try Data(contentsOf: URL(fileURLWithPath: units))
+        let t0 = Date()
+        var docs = 0, bytes = 0
+        try q.write { db in
+            try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(heading, body, tokenize='unicode61 remove_diacritics 2')")
+            let st = try db.makeStatement(sql: "INSERT INTO t(heading, body) VALUES (?, ?)")
+            let decoder = JSONDecoder()
+            for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
+                let u = try decoder.decode(Unit.self, from: line)
+                try st.execute(arguments: [u.heading, u.body])
+                docs += 1
+                bytes += u.heading.utf8.count + u.body.utf8.count
+            }
+            try db.execute(sql: "INSERT INTO t(t) VALUES('optimize')")
+        }
+        let secs = Date().timeIntervalSince(t0)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        let out: [String: Any] = [
+            "engine": "fts5-unicode61", "docs": docs, "input_bytes": bytes, "seconds": secs, "index_bytes": size,
+            "notes": "SQLite FTS5 unicode61 remove_diacritics 2: no stemming, no Turkic casing; JSON decoding included",
+        ]
+        print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
+    }
+}

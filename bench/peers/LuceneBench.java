@@ -280,8 +280,11 @@ public final class LuceneBench {
         private String string() {
             StringBuilder b = new StringBuilder();
             i++; // opening quote
-            for (char c; (c = s.charAt(i++)) != '"'; ) {
-                if (c != '\\') { b.append(c); continue; }
+            while (true) {
+                int start = i;
+                while (s.charAt(i) != '"' && s.charAt(i) != '\\') i++;
+                b.append(s, start, i);
+                if (s.charAt(i++) == '"') break;
                 char e = s.charAt(i++);
                 switch (e) {
                     case 'n': b.append('\n'); break;

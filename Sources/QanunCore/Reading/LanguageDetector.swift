@@ -17,7 +17,7 @@ public enum LanguageDetector {
         "ve", "ile", "ucun", "her", "hemin", "uzre", "gore", "ise", "edilmis",
     ]
 
-    /// Looks at up to the first 50,000 characters.
+    /// Looks at up to the first 20,000 code points (some 3,000 words).
     public static func detect(_ text: Substring) -> Language? {
         var latin = 0, cyrillic = 0, schwa = 0, turkic = 0, ukrainian = 0
         var words = 0, en = 0, ru = 0, az = 0
@@ -31,9 +31,13 @@ public enum LanguageDetector {
             }
             word = ""
         }
-        for ch in text.prefix(50_000).unicodeScalars {
+        for ch in text.unicodeScalars.prefix(20_000) {
             let v = ch.value
-            let isLetter = ch.properties.isAlphabetic
+            // ASCII and Cyrillic answered without a property lookup
+            let isLetter =
+                v < 0x80
+                ? (v >= 0x61 && v <= 0x7A) || (v >= 0x41 && v <= 0x5A)
+                : (v >= 0x400 && v <= 0x4FF) || ch.properties.isAlphabetic
             if isLetter {
                 if v < 0x250 || v == 0x259 || v == 0x18F { latin += 1 } else if (0x400...0x52F).contains(v) {
                     cyrillic += 1

@@ -15,13 +15,17 @@ public enum TextDecoder {
         }
         var body = bytes[...]
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { body = bytes[3...] }
-        if let nul = body.firstIndex(of: 0) { throw .binary(offset: nul) }
-        if let bad = firstInvalidUTF8(body) {
-            if let s = decodeWindows1251(body) { return (s, .windows1251) }
-            if looksBinary(body) { throw .binary(offset: bad) }
-            throw .invalidEncoding(offset: bad)
+        let nul = body.withUnsafeBufferPointer { buf -> Int? in
+            guard let base = buf.baseAddress, let hit = memchr(base, 0, buf.count) else { return nil }
+            return UnsafeRawPointer(hit) - UnsafeRawPointer(base)
         }
-        return (String(decoding: body, as: UTF8.self), .utf8)
+        if let nul { throw .binary(offset: body.startIndex + nul) }
+        // one validating pass for the usual case; the byte-by-byte scan only to report an error
+        if let text = String(validating: body, as: UTF8.self) { return (text, .utf8) }
+        let bad = firstInvalidUTF8(body) ?? body.startIndex
+        if let s = decodeWindows1251(body) { return (s, .windows1251) }
+        if looksBinary(body) { throw .binary(offset: bad) }
+        throw .invalidEncoding(offset: bad)
     }
 
     /// Offset (in the original buffer) of the first byte that is not part of valid UTF-8, or nil.

@@ -2,8 +2,8 @@
 enum FootnoteMarkers {
     /// Removes every `[digits]` marker. Other bracketed text (`[deleted]`) stays.
     static func strip(_ s: String) -> String {
+        guard s.containsByte(UInt8(ascii: "[")) else { return s }
         let u = s.utf8
-        guard u.contains(UInt8(ascii: "[")) else { return s }
         // byte-level: markers are ASCII, so cutting at them never splits a character
         var out: [UInt8] = []
         out.reserveCapacity(u.count)

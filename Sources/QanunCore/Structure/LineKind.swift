@@ -34,7 +34,7 @@ struct LineClassifier {
         }
         guard first.properties.isAlphabetic || first == "I" || first == "V" || first == "X" || first.properties.numericType != nil
         else { return .text }
-        let words = line.split(separator: " ", maxSplits: 2, omittingEmptySubsequences: true)
+        let words = Self.leadingWords(line)
         guard words.count >= 2 else { return .text }
         let w0 = Self.fold(words[0])
         let rest = line[words[1].startIndex...]
@@ -51,6 +51,8 @@ struct LineClassifier {
         if Self.sectionWords.contains(w0) { return division(rest, label: String(words[0]), chapter: false) ?? .text }
         // Azerbaijani puts the number first: `I fəsil`, `II bölmə`.
         guard Self.isDivisionNumber(words[0]) else { return .text }
+        // only `fəsil`/`bölmə` follow a number here: skip the fold for every numbered part
+        guard let c = words[1].utf8.first, c | 0x20 == UInt8(ascii: "f") || c | 0x20 == UInt8(ascii: "b") else { return .text }
         let w1 = Self.fold(Substring(words[1].trimmingCharacters(in: .punctuationCharacters)))
         if w1 == "fəsil" || w1 == "bölmə" {
             let title = words.count > 2 ? String(words[2]) : ""
@@ -110,11 +112,31 @@ struct LineClassifier {
     }
 
     static func isDivisionNumber(_ s: Substring) -> Bool {
-        guard !s.isEmpty, s.count <= 8 else { return false }
-        if s.allSatisfy({ $0.isASCII && $0.isNumber }) { return true }
-        if s.allSatisfy({ "IVXLC".contains($0) }) { return true }
+        let u = s.utf8
+        guard let first = u.first, u.count <= 8 else { return false }
+        func digit(_ b: UInt8) -> Bool { b >= 0x30 && b <= 0x39 }
+        if u.allSatisfy(digit) { return true }
+        if u.allSatisfy({ $0 == 0x49 || $0 == 0x56 || $0 == 0x58 || $0 == 0x4C || $0 == 0x43 }) { return true }  // IVXLC
         // 1.1, 10-1, 2A
-        return s.first!.isNumber && s.allSatisfy { $0.isNumber || $0 == "." || $0 == "-" || ($0.isUppercase && $0.isASCII) }
+        return digit(first) && u.allSatisfy { digit($0) || $0 == 0x2E || $0 == 0x2D || ($0 >= 0x41 && $0 <= 0x5A) }
+    }
+
+    /// Up to three space-separated pieces: the first word, the second, and the rest of the line
+    /// (what `split(separator: " ", maxSplits: 2)` gives, on the bytes instead of Characters).
+    static func leadingWords(_ line: String) -> [Substring] {
+        let u = line.utf8
+        var out: [Substring] = []
+        var i = u.startIndex
+        while out.count < 2 {
+            while i < u.endIndex, u[i] == 0x20 { i = u.index(after: i) }
+            guard i < u.endIndex else { return out }
+            let start = i
+            while i < u.endIndex, u[i] != 0x20 { i = u.index(after: i) }
+            out.append(line[start..<i])
+        }
+        while i < u.endIndex, u[i] == 0x20 { i = u.index(after: i) }
+        if i < u.endIndex { out.append(line[i...]) }
+        return out
     }
 
     /// Lower-cases a heading word for comparison; `İ` lower-cases to `i` (not `i̇`).

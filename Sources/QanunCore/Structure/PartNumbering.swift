@@ -19,36 +19,30 @@ enum PartNumbering {
 
     /// `2.1.1.` / `2.1.` / `1.` / `1)` / `10-1.2.`
     private static func numeric(_ line: String) -> Match? {
-        var i = line.startIndex
+        // the label is ASCII: walk the UTF-8 bytes (their indices are valid String indices here)
+        let u = line.utf8
+        func digit(_ i: String.Index) -> Bool { i < u.endIndex && u[i] >= 0x30 && u[i] <= 0x39 }
+        var i = u.startIndex
         var groups = 0
-        var num = ""
-        while i < line.endIndex {
-            let start = i
-            while i < line.endIndex, line[i].isASCII, line[i].isNumber { i = line.index(after: i) }
-            guard i > start else { break }
-            num += line[start..<i]
+        while digit(i) {
+            while digit(i) { i = u.index(after: i) }
             groups += 1
             // inserted numbers: 10-1
-            if i < line.endIndex, line[i] == "-" {
-                let j = line.index(after: i)
-                if j < line.endIndex, line[j].isASCII, line[j].isNumber {
-                    num += "-"
-                    i = j
-                    while i < line.endIndex, line[i].isASCII, line[i].isNumber { num.append(line[i]); i = line.index(after: i) }
-                }
+            if i < u.endIndex, u[i] == UInt8(ascii: "-"), digit(u.index(after: i)) {
+                i = u.index(after: i)
+                while digit(i) { i = u.index(after: i) }
             }
-            guard i < line.endIndex, line[i] == "." else { break }
-            let j = line.index(after: i)
-            if j < line.endIndex, line[j].isASCII, line[j].isNumber { num += "."; i = j; continue }
-            break
+            guard i < u.endIndex, u[i] == UInt8(ascii: "."), digit(u.index(after: i)) else { break }
+            i = u.index(after: i)
         }
-        guard groups > 0, i < line.endIndex, num.count <= 24 else { return nil }
-        let term = line[i]
-        guard term == "." || term == ")" else { return nil }
-        let after = line.index(after: i)
+        guard groups > 0, i < u.endIndex, u.distance(from: u.startIndex, to: i) <= 24 else { return nil }
+        let term = u[i]
+        guard term == UInt8(ascii: ".") || term == UInt8(ascii: ")") else { return nil }
+        let num = String(line[line.startIndex..<i])
+        let after = u.index(after: i)
         // "1.5 million" is not numbering: the label must be followed by a space or end the line.
-        if after < line.endIndex, !(line[after] == " " || line[after] == "\u{A0}" || line[after] == "\t") { return nil }
-        let level = term == ")" ? groups + 1 : groups
+        if after < u.endIndex, !(u[after] == 0x20 || u[after] == 0x09 || line[after...].hasPrefix("\u{A0}")) { return nil }
+        let level = term == UInt8(ascii: ")") ? groups + 1 : groups
         return Match(num: num, label: String(line[line.startIndex..<after]), level: level, rest: rest(line, after))
     }
 

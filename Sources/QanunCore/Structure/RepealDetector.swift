@@ -10,19 +10,38 @@ enum RepealDetector {
         "deleted", "repealed", "omitted",
     ]
 
+    private static let noticeBytes: [[UInt8]] = notices.map { Array($0.utf8) }
+
     /// True when `text` is nothing but a repeal notice (with its source), e.g.
     /// `Ləğv edilmişdir.`, `(Статья утратила силу - Федеральный закон от ... № 99-ФЗ)`, `[deleted]`.
     static func isRepealNotice(_ text: String) -> Bool {
         guard text.utf8.count <= 1600 else { return false }
+        // cheap exit for ordinary prose: a notice is a few words, unless it is bracketed
+        if let f = text.utf8.first, f != UInt8(ascii: "("), f != UInt8(ascii: "["), Self.moreSpaces(than: 12, in: text) {
+            return false
+        }
         let t = FootnoteMarkers.strip(text).trimmedSpaces()
-        guard !t.isEmpty, t.count <= 400 else { return false }
+        guard !t.isEmpty, t.unicodeScalars.count <= 400 else { return false }
         let lower = t.lowercased()
         let bytes = Array(lower.utf8)
-        guard let hit = notices.first(where: { bytes.containsBytes(Array($0.utf8)) }) else { return false }
+        guard let k = noticeBytes.firstIndex(where: { bytes.containsBytes($0) }) else { return false }
+        let hit = notices[k]
         // A notice is short, or is an editorial parenthesis: "(Статья утратила силу - ...)".
         if lower.hasPrefix("(") || lower.hasPrefix("[") { return true }
         let words = lower.split(whereSeparator: { $0 == " " || $0 == "\n" })
         return words.count <= hit.split(separator: " ").count + 3
+    }
+
+    private static func moreSpaces(than limit: Int, in text: String) -> Bool {
+        var t = text
+        return t.withUTF8 { buf in
+            var n = 0
+            for b in buf where b == 0x20 {
+                n += 1
+                if n > limit { return true }
+            }
+            return false
+        }
     }
 
     /// Chapters that amendment footnotes repeal whole: `... ilə XLVI fəsil ləğv edilmişdir.`

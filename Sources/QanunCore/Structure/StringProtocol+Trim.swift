@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+
 extension StringProtocol {
     /// Trims spaces, tabs, NBSP, BOM and line breaks without Foundation (this runs on every line).
     package func trimmedSpaces() -> String {
@@ -27,4 +33,18 @@ extension Substring {
     package func trimmedSpaces() -> String { needsNoTrim(utf8) ? String(self) : trimmedScalars() }
     /// The general path of `StringProtocol.trimmedSpaces()`.
     fileprivate func trimmedScalars() -> String { (self as any StringProtocol).trimmedSpaces() }
+}
+
+extension StringProtocol {
+    /// True when the UTF-8 bytes contain `byte`: `memchr` over contiguous storage (the generic
+    /// `utf8.contains` walks the view byte by byte, and the parser asks this of every line).
+    package func containsByte(_ byte: UInt8) -> Bool {
+        if let found = utf8.withContiguousStorageIfAvailable({ buf -> Bool in
+            guard let base = buf.baseAddress else { return false }
+            return memchr(base, Int32(byte), buf.count) != nil
+        }) {
+            return found
+        }
+        return utf8.contains(byte)
+    }
 }

@@ -103,10 +103,10 @@ public struct StructureParser: Sendable {
         for raw in Self.lines(body) {
             var line = raw.trimmedSpaces()
             // NBSP is C2 A0 and ▼►◄ start with E2 in UTF-8: check the bytes before the scalars
-            if line.utf8.contains(0xC2), line.unicodeScalars.contains(where: { $0.value == 0xA0 }) {
+            if line.containsByte(0xC2), line.unicodeScalars.contains(where: { $0.value == 0xA0 }) {
                 line = String(String.UnicodeScalarView(line.unicodeScalars.map { $0.value == 0xA0 ? " " : $0 }))
             }
-            if line.utf8.contains(0xE2), line.unicodeScalars.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
+            if line.containsByte(0xE2), line.unicodeScalars.contains(where: { $0 == "▼" || $0 == "►" || $0 == "◄" }) {
                 line = line.replacingOccurrences(of: #"[▼►◄]\s?(?:[A-Z]\d*)?"#, with: "", options: .regularExpression)
                     .trimmedSpaces()
             }
@@ -118,19 +118,38 @@ public struct StructureParser: Sendable {
     /// The lines of `text` (split at `\n` on the UTF-8 bytes: `split` on Characters walks
     /// grapheme clusters, and this runs on every byte of every act).
     static func lines(_ text: Substring) -> [Substring] {
-        var out: [Substring] = []
         let u = text.utf8
+        // byte offsets of the line breaks, found with memchr over the contiguous UTF-8
+        let breaks = u.withContiguousStorageIfAvailable(Self.lineBreakOffsets) ?? Self.lineBreakOffsets(Array(u))
+        var out: [Substring] = []
+        out.reserveCapacity(breaks.count + 1)
         var start = u.startIndex
-        var i = start
-        while i < u.endIndex {
-            if u[i] == 0x0A {
-                out.append(text[start..<i])
-                start = u.index(after: i)
-            }
-            i = u.index(after: i)
+        var previous = 0
+        for b in breaks {
+            let i = u.index(start, offsetBy: b - previous)
+            out.append(text[start..<i])
+            start = u.index(after: i)
+            previous = b + 1
         }
         out.append(text[start..<u.endIndex])
         return out
+    }
+
+    private static func lineBreakOffsets(_ buf: UnsafeBufferPointer<UInt8>) -> [Int] {
+        var offsets: [Int] = []
+        guard let base = buf.baseAddress else { return offsets }
+        var k = 0
+        while k < buf.count {
+            guard let hit = memchr(base + k, 0x0A, buf.count - k) else { break }
+            let offset = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            offsets.append(offset)
+            k = offset + 1
+        }
+        return offsets
+    }
+
+    private static func lineBreakOffsets(_ bytes: [UInt8]) -> [Int] {
+        bytes.withUnsafeBufferPointer(lineBreakOffsets)
     }
 
     static func groupNotes(_ lines: ArraySlice<String>) -> [String] {

@@ -45,12 +45,11 @@ public struct ActLoader {
                 return nil
             }
             guard let language = Language(rawValue: row["lang"]) else { return nil }
-            let decoder = JSONDecoder()
             var articles: [Article] = []
             let rows = try Row.fetchCursor(
                 db, sql: "SELECT * FROM articles WHERE act_id = ? ORDER BY ordinal", arguments: [row["id"] as Int64])
             while let a = try rows.next() {
-                let parts = (try? decoder.decode([Part].self, from: Data((a["parts"] as String).utf8))) ?? []
+                let parts = PartsCodec.decode(a["parts"], body: a["body"])
                 articles.append(
                     Article(
                         number: a["number"], heading: a["heading"], eid: a["eid"], chapter: a["chapter"], section: a["section"],

@@ -23,7 +23,7 @@ public struct IngestResult: Sendable, Equatable {
 /// unchanged one (same SHA-256, same parser version) is left alone.
 public struct Ingestor {
     /// Bumped when parsing changes what is stored for the same bytes, so re-ingest re-parses.
-    public static let parserVersion = 2
+    public static let parserVersion = 3
 
     public var database: QanunDatabase
     public var reader: SourceReader
@@ -179,7 +179,6 @@ public struct Ingestor {
     }
 
     static func insert(_ act: Act, hash: String, in db: Database) throws {
-        let encoder = JSONEncoder()
         try db.execute(
             sql: """
                 INSERT INTO acts(source, title, number, date, type, status, lang, sha256, parser_version, preamble,
@@ -199,9 +198,10 @@ public struct Ingestor {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
         for (k, a) in act.articles.enumerated() {
-            let parts = String(decoding: try encoder.encode(a.parts), as: UTF8.self)
+            let body = a.text
+            let parts = PartsCodec.encode(a.parts, body: body)
             try stmt.execute(arguments: [
-                actID, k, a.eid, a.number, a.heading, a.text, act.language.rawValue, a.repealed, a.chapter, a.section,
+                actID, k, a.eid, a.number, a.heading, body, act.language.rawValue, a.repealed, a.chapter, a.section,
                 parts, DefinitionHeadings.isDefinitional(a.heading),
             ])
         }

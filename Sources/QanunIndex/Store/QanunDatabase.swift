@@ -26,6 +26,9 @@ public final class QanunDatabase: Sendable {
             }
         }
         config.journalMode = .wal
+        // WAL with synchronous=NORMAL: a commit is not synced until the next checkpoint, so a power
+        // cut may lose the last files ingested, never corrupt the database (a rerun re-adds them)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         if path == ":memory:" {
             writer = try DatabaseQueue(configuration: config)
         } else {

@@ -45,6 +45,7 @@ static unsigned char g_class[TAB_LIMIT];
 static unsigned char g_slow[TAB_LIMIT];     /* 1: needs NFKC (compatibility char or combining mark) */
 static UChar32 g_lower[TAB_LIMIT];          /* root simple lower-case + our normalisations */
 static char g_fold[TAB_LIMIT][3];           /* ASCII fold of a lower-case Latin letter, "" if none */
+static unsigned char g_fold_len[TAB_LIMIT];  /* strlen(g_fold[c]) */
 static const UNormalizer2 *g_nfkc;
 static pthread_once_t g_once = PTHREAD_ONCE_INIT;
 
@@ -110,6 +111,7 @@ static void init_tables(void) {
     for (size_t i = 0; i < sizeof specials / sizeof specials[0]; i++) {
         strcpy(g_fold[specials[i].c], specials[i].f);
     }
+    for (UChar32 c = 0; c < TAB_LIMIT; c++) g_fold_len[c] = (unsigned char)strlen(g_fold[c]);
 }
 
 static void ensure_init(void) { pthread_once(&g_once, init_tables); }
@@ -215,6 +217,18 @@ static void next_position(Run *r) { r->pending = 0; r->nseen = 0; r->seen.n = 0;
 /* Lower-case and normalise the bytes [s, s+n) of one word into `out`.
  * az_i: map ASCII 'I' to dotless ı (Azerbaijani rows). */
 static void normalise_word(const unsigned char *s, int n, int az_i, Buf *out) {
+    int ascii = 1;
+    for (int i = 0; i < n; i++) if (s[i] >= 0x80) { ascii = 0; break; }
+    if (ascii) {
+        /* the common case: one pass, a table lower-case per byte (Azerbaijani I is dotless ı) */
+        buf_reserve(out, n * 2 + 4);
+        for (int i = 0; i < n; i++) {
+            unsigned char b = s[i];
+            if (b == 'I' && az_i) { out->p[out->n++] = (char)0xC4; out->p[out->n++] = (char)0xB1; }
+            else out->p[out->n++] = (char)g_lower[b];
+        }
+        return;
+    }
     int slow = 0;
     for (int i = 0; i < n;) {
         UChar32 c; i += u8_next(s, n, i, &c);
@@ -261,10 +275,13 @@ static void normalise_word(const unsigned char *s, int n, int az_i, Buf *out) {
 static int fold_word(const char *s, int n, Buf *out) {
     int changed = 0;
     buf_reserve(out, n + 4);
+    int ascii = 1;
+    for (int i = 0; i < n; i++) if ((unsigned char)s[i] >= 0x80) { ascii = 0; break; }
+    if (ascii) { memcpy(out->p + out->n, s, (size_t)n); out->n += n; return 0; }
     for (int i = 0; i < n;) {
         UChar32 c; int k = u8_next((const unsigned char *)s, n, i, &c);
-        if (c < TAB_LIMIT && c >= 0x80 && g_fold[c][0]) {
-            int fl = (int)strlen(g_fold[c]);
+        if (c < TAB_LIMIT && c >= 0x80 && g_fold_len[c]) {
+            int fl = g_fold_len[c];
             buf_reserve(out, fl);
             memcpy(out->p + out->n, g_fold[c], (size_t)fl);
             out->n += fl;
@@ -494,7 +511,9 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
             buf_free(&alt);
         }
     } else {
-        emit_fold(r, whole.p, whole.n, start, end);
+        Buf f; buf_init(&f);
+        int folded = fold_word(whole.p, whole.n, &f);
+        if (folded) emit_term(r, f.p, f.n, start, end);
         /* Leading sub-compounds: `38.6.2-ci` is also `38.6.2` (Azerbaijani attaches case suffixes
          * to numbers with a hyphen), `1436-VQD-nin` also `1436-VQD`. */
         for (int k = 2; k < np && !r->rc; k++) {
@@ -511,7 +530,14 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
             emit_fold(r, part.p, part.n, ps[i], pe[i]);
             buf_free(&part);
         }
-        emit_compound_stems(r, text, ps, pe, np, whole.p, whole.n);
+        if (np == 1 && r->lang == QN_LANG_AZ) {
+            /* one Azerbaijani word: its stem comes from the fold just made (emit_az_stem's rule) */
+            if (whole.n > 0 && whole.n <= 240 && !has_digit(whole.p, whole.n))
+                emit_stem_lang(r, QN_LANG_AZ, folded ? f.p : whole.p, folded ? f.n : whole.n, start, end);
+        } else {
+            emit_compound_stems(r, text, ps, pe, np, whole.p, whole.n);
+        }
+        buf_free(&f);
     }
     next_position(r);
     buf_free(&whole);

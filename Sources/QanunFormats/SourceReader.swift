@@ -18,12 +18,7 @@ public struct SourceReader: Sendable {
     /// Reads and parses the file at `path`; `source` is the path as the user gave it. The hash is
     /// the SHA-256 of the file's bytes (unchanged files are skipped on re-ingest).
     public func read(path: String, source: String? = nil) throws(ReadError) -> (act: Act, hash: String) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(ActReader.reason(error, path: path))
-        }
+        let data = try ActReader.bytes(at: path)
         return (try parse(data, path: path, source: source ?? path), ActReader.hash(data))
     }
 

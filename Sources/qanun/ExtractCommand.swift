@@ -16,12 +16,8 @@ struct ExtractCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            printError("error: \(file): cannot read the file: \(ActReader.reason(error, path: file))")
-            throw ExitCode(1)
-        }
         do {
+            let data = try ActReader.bytes(at: file)
             print(try SourceReader(languageOverride: lang).extract(data, path: file))
         } catch {
             printError("error: \(file): \(error.description)")

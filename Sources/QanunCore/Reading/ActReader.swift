@@ -13,13 +13,17 @@ public struct ActReader: Sendable {
 
     /// Reads and parses the file at `path`; `source` is the path as the user gave it.
     public func read(path: String, source: String? = nil) throws(ReadError) -> (act: Act, hash: String) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .unreadable(Self.reason(error, path: path))
-        }
+        let data = try Self.bytes(at: path)
         return (try parse(data, source: source ?? path), Self.hash(data))
+    }
+
+    /// The bytes of the file at `path`, or `.unreadable` with a reason a user can act on.
+    public static func bytes(at path: String) throws(ReadError) -> Data {
+        do {
+            return try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch {
+            throw .unreadable(reason(error, path: path))
+        }
     }
 
     public func parse(_ data: Data, source: String) throws(ReadError) -> Act {

@@ -8,8 +8,10 @@ import QanunIndex
 /// on stdout.
 ///
 ///     qanun-bench fts5-index UNITS.jsonl DB      # the floor: unicode61 remove_diacritics 2
-///     qanun-bench fts5-query DB QUERIES.json
-///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search] [--expand]
+///     qanun-bench fts5-query DB QUERIES.json [--warmup N]
+///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search] [--expand] [--warmup N]
+///
+/// `--warmup N` runs N queries (cycling the set) before timing, as the peers do.
 enum Harness {
     static let commands: Set<String> = ["fts5-index", "fts5-query", "qanun-query"]
 
@@ -25,12 +27,13 @@ enum Harness {
             guard args.count == 3 else { usage() }
             try fts5Index(units: args[1], db: args[2])
         case "fts5-query":
-            guard args.count == 3 else { usage() }
+            guard args.count >= 3 else { usage() }
             let queries = try load(args[2])
+            let warmup = warmupCount(args, queries)
             let q = try DatabaseQueue(path: args[1])
             try q.read { db in
                 let st = try db.makeStatement(sql: "SELECT rowid FROM t WHERE t MATCH ? ORDER BY rank LIMIT 10")
-                try report("fts5-unicode61", queries) { query in
+                try report("fts5-unicode61", queries, warmup: warmup) { query in
                     try Row.fetchAll(st, arguments: [fts5(query)]).count
                 }
             }
@@ -39,11 +42,12 @@ enum Harness {
             let queries = try load(args[2])
             let mode = args.firstIndex(of: "--mode").map { args[$0 + 1] } ?? "ids"
             let expand = args.contains("--expand")
+            let warmup = warmupCount(args, queries)
             let db = try QanunDatabase(path: args[1])
             let searcher = Searcher(database: db)
             let options = SearchOptions(limit: 10, termBase: expand ? try TermBase.builtIn() : nil)
             let name = "qanun (\(mode == "ids" ? "top-10 ids" : "search with snippets")\(expand ? ", expanded" : ""))"
-            try report(name, queries) { query in
+            try report(name, queries, warmup: warmup) { query in
                 let text = qanunSyntax(query)
                 if mode == "ids" {
                     var parsed = try QueryParser().parse(text)
@@ -85,24 +89,33 @@ enum Harness {
         }
     }
 
-    /// Warms up (the whole set twice), then times each query once; prints the JSON report.
-    static func report(_ engine: String, _ queries: [BenchQuery], _ run: (BenchQuery) throws -> Int) throws {
-        for _ in 0..<2 { for q in queries { _ = try run(q) } }
-        var times: [Double] = []
-        var answered = 0
+    static func warmupCount(_ args: [String], _ queries: [BenchQuery]) -> Int {
+        args.firstIndex(of: "--warmup").flatMap { Int(args[$0 + 1]) } ?? 2 * queries.count
+    }
+
+    /// Runs `warmup` queries (cycling the set), then times each query once; prints the JSON
+    /// report, overall and by kind of query.
+    static func report(_ engine: String, _ queries: [BenchQuery], warmup: Int, _ run: (BenchQuery) throws -> Int) throws {
+        for k in 0..<warmup where !queries.isEmpty { _ = try run(queries[k % queries.count]) }
+        var runs: [(kind: String, ms: Double, hits: Int)] = []
         for q in queries {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let n = try run(q)
-            times.append(Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
-            if n > 0 { answered += 1 }
+            runs.append((q.kind, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6, n))
         }
-        let sorted = times.sorted()
-        let out: [String: Any] = [
-            "engine": engine, "queries": queries.count, "answered": answered,
-            "median_ms": sorted.isEmpty ? 0 : sorted[sorted.count / 2],
-            "p99_ms": sorted.isEmpty ? 0 : sorted[min(sorted.count - 1, Int(Double(sorted.count) * 0.99))],
-            "warmup": 2 * queries.count,
-        ]
+        func stats(_ rows: [(kind: String, ms: Double, hits: Int)]) -> [String: Any] {
+            let ms = rows.map(\.ms).sorted()
+            return [
+                "queries": rows.count, "answered": rows.filter { $0.hits > 0 }.count,
+                "median_ms": ms.isEmpty ? 0 : ms[ms.count / 2],
+                "p99_ms": ms.isEmpty ? 0 : ms[min(ms.count - 1, Int(Double(ms.count) * 0.99))],
+            ]
+        }
+        var out = stats(runs)
+        out["engine"] = engine
+        out["warmup"] = warmup
+        let kinds = Set(runs.map(\.kind)).sorted()
+        out["by_kind"] = Dictionary(uniqueKeysWithValues: kinds.map { k in (k, stats(runs.filter { $0.kind == k })) })
         print(String(decoding: try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys]), as: UTF8.self))
     }
 
@@ -112,15 +125,23 @@ enum Harness {
         struct Unit: Decodable { var heading: String; var body: String }
         try? FileManager.default.removeItem(atPath: path)
         let q = try DatabaseQueue(path: path)
-        let data = try Data(contentsOf: URL(fileURLWithPath: units))
+        // the clock starts before reading: like the peers, decoding the units is part of ingest;
+        // lines are read one at a time, so memory does not grow with the corpus
         let t0 = Date()
+        guard let file = fopen(units, "r") else { throw CocoaError(.fileNoSuchFile) }
+        defer { fclose(file) }
         var docs = 0, bytes = 0
         try q.write { db in
             try db.execute(sql: "CREATE VIRTUAL TABLE t USING fts5(heading, body, tokenize='unicode61 remove_diacritics 2')")
             let st = try db.makeStatement(sql: "INSERT INTO t(heading, body) VALUES (?, ?)")
             let decoder = JSONDecoder()
-            for line in data.split(separator: UInt8(ascii: "\n")) where !line.isEmpty {
-                let u = try decoder.decode(Unit.self, from: line)
+            var line: UnsafeMutablePointer<CChar>?
+            var cap = 0
+            defer { free(line) }
+            while getline(&line, &cap, file) > 0, let l = line {
+                let data = Data(bytes: l, count: strlen(l))
+                if data.count <= 1 { continue }
+                let u = try decoder.decode(Unit.self, from: data)
                 try st.execute(arguments: [u.heading, u.body])
                 docs += 1
                 bytes += u.heading.utf8.count + u.body.utf8.count

@@ -16,12 +16,11 @@ BM25 top 10 with count=False, which keeps Tantivy's block-max pruning. Indexing:
 import importlib.metadata
 import json
 import os
-import sys
 import time
 
 import tantivy
 
-from timing import summary
+from timing import main, time_queries
 
 TOKENIZERS = {"az": "default", "ru": "ru_stem", "en": "en_stem"}
 VERSION = importlib.metadata.version("tantivy")
@@ -91,27 +90,8 @@ def query(path, queries_file, warmup):
     def run(q):
         return len(searcher.search(build_query(ix, sch, q), 10, count=False).hits)
 
-    for i in range(warmup):
-        run(queries[i % len(queries)])
-    runs = []
-    for q in queries:
-        t0 = time.perf_counter()
-        hits = run(q)
-        runs.append((q["kind"], (time.perf_counter() - t0) * 1000, hits))
-    print(json.dumps(summary("tantivy", runs, warmup)))
-
-
-def main():
-    args = sys.argv[1:]
-    if len(args) >= 3 and args[0] == "index":
-        index(args[1], args[2])
-    elif len(args) >= 3 and args[0] == "query":
-        query(args[1], args[2], int(args[4]) if args[3:4] == ["--warmup"] else 15000)
-    elif args == ["version"]:
-        print(VERSION)
-    else:
-        sys.exit(__doc__)
+    time_queries("tantivy", [(q["kind"], q) for q in queries], run, warmup)
 
 
 if __name__ == "__main__":
-    main()
+    main(index, query, lambda: VERSION, __doc__)

@@ -14,12 +14,11 @@ Timings are taken in process (interpreter start-up excluded); the BM25 top 10 is
 """
 import json
 import os
-import sys
 import time
 
 import xapian
 
-from timing import summary
+from timing import main, time_queries
 
 STEMMERS = {"az": "turkish", "ru": "russian", "en": "english"}
 PREFIXES = {lang: "X" + lang.upper() for lang in STEMMERS}
@@ -92,27 +91,8 @@ def query(path, queries_file, warmup):
         enquire.set_query(qp.parse_query(text, flags))
         return enquire.get_mset(0, 10).size()
 
-    for i in range(warmup):
-        run(*work[i % len(work)][1:])
-    runs = []
-    for kind, qp, text in work:
-        t0 = time.perf_counter()
-        hits = run(qp, text)
-        runs.append((kind, (time.perf_counter() - t0) * 1000, hits))
-    print(json.dumps(summary("xapian", runs, warmup)))
-
-
-def main():
-    args = sys.argv[1:]
-    if len(args) >= 3 and args[0] == "index":
-        index(args[1], args[2])
-    elif len(args) >= 3 and args[0] == "query":
-        query(args[1], args[2], int(args[4]) if args[3:4] == ["--warmup"] else 15000)
-    elif args == ["version"]:
-        print(xapian.version_string())
-    else:
-        sys.exit(__doc__)
+    time_queries("xapian", work, run, warmup)
 
 
 if __name__ == "__main__":
-    main()
+    main(index, query, xapian.version_string, __doc__)

@@ -75,12 +75,27 @@ public struct Searcher {
 
     /// BM25F over every match (headings weighted, phrase groups counted once, definitions boosted),
     /// best `limit` first.
+    ///
+    /// Without a language filter the score is computed on the index alone and only a pool of the
+    /// best `poolSize(limit)` rows is joined to `articles` for the definitions boost (1.3×: an
+    /// article outside the pool cannot climb into the top `limit`), so a query that matches
+    /// thousands of articles does not look each of them up. With a filter every match is joined.
     private static func rankingSQL(_ query: Query, options: SearchOptions) throws -> (String, [DatabaseValueConvertible]) {
         let (match, groups) = try query.fts5Match()
+        let boost = "(CASE WHEN a.definitional THEN \(Self.definitionBoost) ELSE 1.0 END)"
+        if options.languages?.isEmpty ?? true {
+            let sql = """
+                SELECT a.id AS id, pool.raw * \(boost) AS rank
+                FROM (SELECT rowid AS id, qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0) AS raw
+                      FROM article_fts WHERE article_fts MATCH ? ORDER BY raw LIMIT ?) AS pool
+                JOIN articles a ON a.id = pool.id
+                ORDER BY rank LIMIT ?
+                """
+            return (sql, [groups, match, poolSize(options.limit), options.limit])
+        }
         var inner = """
             SELECT a.id AS id,
-                   qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0)
-                       * (CASE WHEN a.definitional THEN \(Self.definitionBoost) ELSE 1.0 END) AS rank
+                   qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0) * \(boost) AS rank
             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
             WHERE article_fts MATCH ?
             """
@@ -93,6 +108,9 @@ public struct Searcher {
         args.append(options.limit)
         return (inner, args)
     }
+
+    /// The rows ranked before the definitions boost is applied.
+    static func poolSize(_ limit: Int) -> Int { limit * 5 + 50 }
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
         let (match, _) = try query.fts5Match()

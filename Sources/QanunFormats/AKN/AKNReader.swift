@@ -151,13 +151,9 @@ struct AKNReader {
 
     /// Articles without an `eId` get one in the text parser's style (`art_5`, unique).
     static func assignMissingEids(_ articles: inout [Article]) {
-        var used = Set(articles.map(\.eid).filter { !$0.isEmpty })
+        var eids = EidSet(articles.map(\.eid).filter { !$0.isEmpty })
         for k in articles.indices where articles[k].eid.isEmpty {
-            var eid = "art_" + LineShape.eidNumber(articles[k].number)
-            var n = 2
-            while used.contains(eid) { eid = "art_" + LineShape.eidNumber(articles[k].number) + "_\(n)"; n += 1 }
-            used.insert(eid)
-            articles[k].eid = eid
+            articles[k].eid = eids.claim("art_" + LineShape.eidNumber(articles[k].number))
         }
     }
 }

@@ -109,15 +109,8 @@ public struct AKNWriter {
 
     private func body(_ act: Act, _ x: inout Output) {
         var openSection: String?, openChapter: String?
-        var used = Set<String>()
-        func unique(_ eid: String) -> String {
-            var e = eid, n = 2
-            while used.contains(e) { e = "\(eid)_\(n)"; n += 1 }
-            used.insert(e)
-            return e
-        }
+        var eids = EidSet()
         var sectionCount = 0, chapterCount = 0
-        var sectionEid = ""
         for article in act.articles {
             if article.section != openSection {
                 if openChapter != nil { x.close("chapter"); openChapter = nil }
@@ -125,8 +118,7 @@ public struct AKNWriter {
                 openSection = article.section
                 if let s = article.section {
                     sectionCount += 1
-                    sectionEid = unique("part_\(sectionCount)")
-                    x.open("part", ["eId": sectionEid])
+                    x.open("part", ["eId": eids.claim("part_\(sectionCount)")])
                     division(s, &x)
                 }
             }
@@ -137,11 +129,11 @@ public struct AKNWriter {
                     chapterCount += 1
                     // the chapter part of the article's eId (`chp_2__art_5` → `chp_2`)
                     let base = article.eid.hasPrefix("chp_") ? article.eid.components(separatedBy: "__")[0] : "chp_\(chapterCount)"
-                    x.open("chapter", ["eId": unique(base)])
+                    x.open("chapter", ["eId": eids.claim(base)])
                     division(c, &x)
                 }
             }
-            self.article(article, act.language, unique(article.eid), &x)
+            self.article(article, act.language, eids.claim(article.eid), &x)
         }
         if openChapter != nil { x.close("chapter") }
         if openSection != nil { x.close("part") }
@@ -185,20 +177,17 @@ public struct AKNWriter {
                 for t in intro { x.leaf("p", t) }
                 x.close("intro")
             }
-            var used = Set<String>()
-            for n in nodes { partElement(n, parent: eid, depth: 1, used: &used, &x) }
+            var parts = EidSet()
+            for n in nodes { partElement(n, parent: eid, depth: 1, eids: &parts, &x) }
         }
         x.close("article")
     }
 
-    private func partElement(_ node: PartTree, parent: String, depth: Int, used: inout Set<String>, _ x: inout Output) {
+    private func partElement(_ node: PartTree, parent: String, depth: Int, eids: inout EidSet, _ x: inout Output) {
         let name = depth == 1 ? "paragraph" : "point"
         let prefix = depth == 1 ? "para" : "point"
-        var eid = "\(parent)__\(prefix)_" + (node.part.num.map { LineShape.eidNumber($0) } ?? "u\(used.count + 1)")
-        var n = 2
-        let base = eid
-        while used.contains(eid) { eid = "\(base)_\(n)"; n += 1 }
-        used.insert(eid)
+        let eid = eids.claim(
+            "\(parent)__\(prefix)_" + (node.part.num.map { LineShape.eidNumber($0) } ?? "u\(eids.used.count + 1)"))
         x.open(name, ["eId": eid])
         if let label = node.part.label { x.leaf("num", label) }
         if node.children.isEmpty {
@@ -211,7 +200,7 @@ public struct AKNWriter {
                 x.leaf("p", node.part.text)
                 x.close("intro")
             }
-            for c in node.children { partElement(c, parent: eid, depth: depth + 1, used: &used, &x) }
+            for c in node.children { partElement(c, parent: eid, depth: depth + 1, eids: &eids, &x) }
         }
         x.close(name)
     }

@@ -75,7 +75,7 @@ struct DocxNumbering {
         counters[inst.abstract] = c
         if level.format == "bullet" || level.format == "none" { return nil }
         var out = ""
-        var chars = Array(level.text)
+        let chars = Array(level.text)
         var i = 0
         while i < chars.count {
             if chars[i] == "%", i + 1 < chars.count, let d = chars[i + 1].wholeNumberValue, d >= 1 {
@@ -89,7 +89,6 @@ struct DocxNumbering {
                 i += 1
             }
         }
-        chars = []
         if out.isEmpty { return nil }
         return out + level.suffix
     }

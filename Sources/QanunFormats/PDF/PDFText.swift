@@ -33,14 +33,13 @@ enum PDFText {
     static func takeFootnotes(_ page: inout [String]) -> [String] {
         let filled = page.indices.filter { !page[$0].trimmedSpaces().isEmpty }
         guard filled.count > 2 else { return [] }
-        let body = page.joined(separator: "\n")
         var start: Int?
         var numbers: [String] = []
         for i in filled.suffix(15) {
             let t = page[i].trimmedSpaces()
             let n = String(t.prefix { $0.isASCII && $0.isNumber })
             guard !n.isEmpty, n.count <= 3, t.count == n.count || t.dropFirst(n.count).first == " " else { continue }
-            guard i != filled.first, glued(n, in: body, before: i, page) else { continue }
+            guard i != filled.first, glued(n, before: i, page) else { continue }
             if start == nil { start = i }
             numbers.append(n)
         }
@@ -64,7 +63,7 @@ enum PDFText {
 
     /// True when `n` is printed glued after a letter or closing punctuation (not after a digit) in
     /// the lines above line `limit`.
-    private static func glued(_ n: String, in _: String, before limit: Int, _ page: [String]) -> Bool {
+    private static func glued(_ n: String, before limit: Int, _ page: [String]) -> Bool {
         page[..<limit].contains { stripReference(n, $0) != $0 }
     }
 

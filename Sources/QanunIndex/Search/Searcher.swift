@@ -67,7 +67,7 @@ public struct Searcher {
     /// The ranking step alone: the ids and ranks (lower is better) of the best `options.limit`
     /// articles, no snippets or citations. What the benchmark compares with other engines' top-10.
     public func rankedIDs(_ query: Query, options: SearchOptions) throws -> [(id: Int64, rank: Double)] {
-        let (sql, args) = try Self.rankingSQL(query, options: options)
+        let (sql, args) = Self.rankingSQL(try query.fts5Match(), options: options)
         return try database.writer.read { db in
             try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { ($0["id"], $0["rank"]) }
         }
@@ -80,8 +80,10 @@ public struct Searcher {
     /// best `poolSize(limit)` rows is joined to `articles` for the definitions boost (1.3×: an
     /// article outside the pool cannot climb into the top `limit`), so a query that matches
     /// thousands of articles does not look each of them up. With a filter every match is joined.
-    private static func rankingSQL(_ query: Query, options: SearchOptions) throws -> (String, [DatabaseValueConvertible]) {
-        let (match, groups) = try query.fts5Match()
+    private static func rankingSQL(
+        _ fts: (expression: String, groups: String), options: SearchOptions
+    ) -> (String, [DatabaseValueConvertible]) {
+        let (match, groups) = fts
         let boost = "(CASE WHEN a.definitional THEN \(Self.definitionBoost) ELSE 1.0 END)"
         if options.languages?.isEmpty ?? true {
             let sql = """
@@ -113,10 +115,11 @@ public struct Searcher {
     static func poolSize(_ limit: Int) -> Int { limit * 5 + 50 }
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
-        let (match, _) = try query.fts5Match()
+        let fts = try query.fts5Match()
+        let match = fts.expression
         // Rank first (BM25 over every match), then build snippets for the top rows only: a
         // snippet costs far more than a score, and broad stemmed queries match thousands.
-        let (inner, args) = try Self.rankingSQL(query, options: options)
+        let (inner, args) = Self.rankingSQL(fts, options: options)
         let sql = """
             SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter, top.rank, a.id
             FROM (\(inner)) AS top

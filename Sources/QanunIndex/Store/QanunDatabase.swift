@@ -24,11 +24,11 @@ public final class QanunDatabase: Sendable {
             if rc != 0 {
                 throw DatabaseError(resultCode: ResultCode(rawValue: rc), message: "cannot register the qanun tokenizer")
             }
+            // WAL with synchronous=NORMAL: a commit is not synced until the next checkpoint, so a
+            // power cut may lose the last files ingested, never corrupt the database (a rerun re-adds them)
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
         config.journalMode = .wal
-        // WAL with synchronous=NORMAL: a commit is not synced until the next checkpoint, so a power
-        // cut may lose the last files ingested, never corrupt the database (a rerun re-adds them)
-        config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         if path == ":memory:" {
             writer = try DatabaseQueue(configuration: config)
         } else {

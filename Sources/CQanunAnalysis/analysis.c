@@ -480,8 +480,67 @@ static void emit_compound_stems(Run *r, const unsigned char *text, const int *ps
     }
 }
 
+/* ---------------------------------------------------------------- word cache */
+
+/* Most words of a corpus are repeats. In document mode the terms of a one-piece word depend only
+ * on its bytes and the row language, so each thread keeps the terms of recent words (a
+ * direct-mapped table: a collision just analyses again) and replays them. Value: the terms in
+ * emission order, each as one length byte and its bytes; the first term starts the position, the
+ * others are colocated, all with the word's offsets. */
+enum { WORD_SLOTS = 1 << 16, WORD_KEY = 30, WORD_VAL = 94 };
+typedef struct { unsigned char lang, klen, vlen, nterms; char key[WORD_KEY]; char val[WORD_VAL]; } WordEntry;
+static _Thread_local WordEntry *t_words;
+
+typedef struct { qn_emit_fn emit; void *ctx; char val[WORD_VAL]; int n, nterms, ok; } WordCapture;
+
+static int capture_emit(void *c, int colocated, const char *t, int n, int s, int e) {
+    WordCapture *w = c;
+    if (w->ok && n < 256 && w->n + 1 + n <= WORD_VAL) {
+        w->val[w->n++] = (char)n;
+        memcpy(w->val + w->n, t, (size_t)n);
+        w->n += n;
+        w->nterms++;
+    } else {
+        w->ok = 0;
+    }
+    return w->emit(w->ctx, colocated, t, n, s, e);
+}
+
+static void emit_compound_uncached(Run *r, const unsigned char *text, const int *ps, const int *pe, int np);
+
 /* Emit the forms of one compound (pieces [ps[i], pe[i]) of the text) at one position. */
 static void emit_compound(Run *r, const unsigned char *text, const int *ps, const int *pe, int np) {
+    int start = ps[0], end = pe[np - 1], n = end - start;
+    if (r->mode != QN_MODE_DOCUMENT || np != 1 || r->lang == QN_LANG_ANY || n > WORD_KEY) {
+        emit_compound_uncached(r, text, ps, pe, np);
+        return;
+    }
+    if (!t_words) t_words = calloc(WORD_SLOTS, sizeof(WordEntry));
+    if (!t_words) { emit_compound_uncached(r, text, ps, pe, np); return; }
+    WordEntry *e = &t_words[hash_word(r->lang, (const char *)text + start, n) & (WORD_SLOTS - 1)];
+    if (e->klen == n && e->lang == r->lang + 1 && memcmp(e->key, text + start, (size_t)n) == 0) {
+        for (int i = 0, k = 0; k < e->nterms && !r->rc; k++) {
+            int len = (unsigned char)e->val[i];
+            r->rc = r->emit(r->ctx, k > 0, e->val + i + 1, len, start, end);
+            i += 1 + len;
+        }
+        next_position(r);
+        return;
+    }
+    WordCapture w;
+    w.emit = r->emit; w.ctx = r->ctx; w.n = 0; w.nterms = 0; w.ok = 1;
+    r->emit = capture_emit; r->ctx = &w;
+    emit_compound_uncached(r, text, ps, pe, np);
+    r->emit = w.emit; r->ctx = w.ctx;
+    if (w.ok && !r->rc && w.nterms > 0 && w.nterms < 256) {
+        e->lang = (unsigned char)(r->lang + 1); e->klen = (unsigned char)n;
+        e->vlen = (unsigned char)w.n; e->nterms = (unsigned char)w.nterms;
+        memcpy(e->key, text + start, (size_t)n);
+        memcpy(e->val, w.val, (size_t)w.n);
+    }
+}
+
+static void emit_compound_uncached(Run *r, const unsigned char *text, const int *ps, const int *pe, int np) {
     int start = ps[0], end = pe[np - 1];
     if (r->mode == QN_MODE_POSITIONS) {
         r->rc = r->emit(r->ctx, 0, (const char *)text + start, end - start, start, end);

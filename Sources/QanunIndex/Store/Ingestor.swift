@@ -63,7 +63,7 @@ public struct Ingestor {
         let source = Self.normalise(path)
         do {
             let (act, hash) = try reader.read(path: path, source: source)
-            return store(act, hash: hash, source: source)
+            return store(PreparedAct(act, hash: hash), source: source)
         } catch {
             return IngestResult(source: source, outcome: .failed(error.description))
         }
@@ -72,6 +72,11 @@ public struct Ingestor {
     /// Ingests files in order, on two cores: a worker reads, parses and analyses file N+1 while
     /// this thread writes file N (each file still its own transaction, results identical to
     /// `ingest(path:)` one by one). `progress` gets each result as it lands.
+    ///
+    /// The writer keeps a larger page cache and checkpoints the WAL less often while the batch
+    /// runs (pages rewritten by successive files are then written out once), and checkpoints at
+    /// the end; the FTS5 settings that make bulk writes cheap are the index's own
+    /// (`QanunDatabase`, migration v3).
     public func ingest(paths: [String], progress: (IngestResult) -> Void = { _ in }) -> [IngestResult] {
         let known: [String: String] =
             (try? database.writer.read { db in
@@ -80,16 +85,26 @@ public struct Ingestor {
                         ($0["source"] as String, "\($0["sha256"] as String)/\($0["parser_version"] as Int)")
                     }, uniquingKeysWith: { a, _ in a })
             }) ?? [:]
-        let pipe = Pipeline<(String, Result<(Act, String), ReadError>)>(capacity: 2)
+        try? database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384")
+        }
+        defer {
+            try? database.writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000")
+                _ = try? db.checkpoint(.truncate)
+            }
+        }
+        let pipe = Pipeline<(String, Result<PreparedAct, ReadError>)>(capacity: 2)
         let reader = self.reader
         let worker = Thread {
             for path in paths {
                 let source = Self.normalise(path)
-                let item: Result<(Act, String), ReadError>
+                let item: Result<PreparedAct, ReadError>
                 do {
                     let (act, hash) = try reader.read(path: path, source: source)
-                    if known[source] != "\(hash)/\(Self.parserVersion)" { Self.prepare(act) }
-                    item = .success((act, hash))
+                    let prepared = PreparedAct(act, hash: hash)
+                    if known[source] != "\(hash)/\(Self.parserVersion)" { prepared.analyse() }
+                    item = .success(prepared)
                 } catch let error as ReadError {
                     item = .failure(error)
                 } catch {
@@ -105,7 +120,7 @@ public struct Ingestor {
             let (source, item) = pipe.take()
             let r: IngestResult
             switch item {
-            case .success(let (act, hash)): r = store(act, hash: hash, source: source)
+            case .success(let prepared): r = store(prepared, source: source)
             case .failure(let e): r = IngestResult(source: source, outcome: .failed(e.description))
             }
             results.append(r)
@@ -115,22 +130,9 @@ public struct Ingestor {
         return results
     }
 
-    /// Analyses an act's article texts ahead of the index (exactly as the `article_text` view
-    /// will hand them to the tokenizer), so that writing them costs only the index work.
-    static func prepare(_ act: Act) {
-        let marker = "\u{1}\(act.language.rawValue)\u{1}"
-        for a in act.articles {
-            for text in [marker + a.number + " " + a.heading, marker + a.text] {
-                var t = text
-                t.withUTF8 { buf in
-                    buf.withMemoryRebound(to: CChar.self) { p in _ = qn_prepare_document(p.baseAddress, Int32(p.count)) }
-                }
-            }
-        }
-    }
-
     /// Writes one parsed act: skipped when unchanged, replaced atomically when changed.
-    func store(_ act: Act, hash: String, source: String) -> IngestResult {
+    func store(_ prepared: PreparedAct, source: String) -> IngestResult {
+        let act = prepared.act, hash = prepared.hash
         do {
             let outcome = try database.writer.write { db -> IngestOutcome in
                 let existing = try Row.fetchOne(
@@ -139,7 +141,7 @@ public struct Ingestor {
                     return .unchanged
                 }
                 if let id: Int64 = existing?["id"] { try Self.delete(actID: id, in: db) }
-                try Self.insert(act, hash: hash, in: db)
+                try Self.insert(prepared, in: db)
                 return existing == nil ? .added(articles: act.articles.count) : .replaced(articles: act.articles.count)
             }
             return IngestResult(source: source, outcome: outcome)
@@ -178,7 +180,8 @@ public struct Ingestor {
         try db.execute(sql: "DELETE FROM acts WHERE id = ?", arguments: [actID])
     }
 
-    static func insert(_ act: Act, hash: String, in db: Database) throws {
+    static func insert(_ prepared: PreparedAct, in db: Database) throws {
+        let act = prepared.act
         try db.execute(
             sql: """
                 INSERT INTO acts(source, title, number, date, type, status, lang, sha256, parser_version, preamble,
@@ -186,9 +189,9 @@ public struct Ingestor {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
-                act.source, act.title, act.number, act.date, act.type, act.status, act.language.rawValue, hash,
-                parserVersion, act.preamble, act.notes.joined(separator: "\n\n"),
-                ISO8601DateFormatter().string(from: Date()),
+                act.source, act.title, act.number, act.date, act.type, act.status, act.language.rawValue,
+                prepared.hash, parserVersion, act.preamble, act.notes.joined(separator: "\n\n"),
+                prepared.ingestedAt,
             ])
         let actID = db.lastInsertedRowID
         let stmt = try db.makeStatement(
@@ -197,19 +200,17 @@ public struct Ingestor {
                                      definitional)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-        for (k, a) in act.articles.enumerated() {
-            let body = a.text
-            let parts = PartsCodec.encode(a.parts, body: body)
+        // The index gets the same values the `article_text` view holds for these rows (deletes and
+        // the integrity check read them from there), bound directly instead of read back.
+        let index = try db.makeStatement(sql: "INSERT INTO article_fts(rowid, heading, body) VALUES (?, ?, ?)")
+        for (k, (a, row)) in zip(act.articles, prepared.rows).enumerated() {
             try stmt.execute(arguments: [
-                actID, k, a.eid, a.number, a.heading, body, act.language.rawValue, a.repealed, a.chapter, a.section,
-                parts, DefinitionHeadings.isDefinitional(a.heading),
+                actID, k, a.eid, a.number, a.heading, row.body, act.language.rawValue, a.repealed, a.chapter,
+                a.section, row.parts, row.definitional,
             ])
+            let texts = prepared.indexTexts(k)
+            try index.execute(arguments: [db.lastInsertedRowID, texts.heading, texts.body])
         }
-        try db.execute(
-            sql: """
-                INSERT INTO article_fts(rowid, heading, body)
-                SELECT t.id, t.heading, t.body FROM article_text t JOIN articles a ON a.id = t.id WHERE a.act_id = ?
-                """, arguments: [actID])
     }
 }
 
@@ -249,9 +250,75 @@ enum DefinitionHeadings {
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }()
 
+    static let cueBytes: [[UInt8]] = cues.map { Array($0.lowercased().utf8) }
+
     /// A word of the heading starts with a cue (`anlayışı`, `Понятие`, `Definitions`).
+    /// Compares UTF-8 bytes at each word start: this runs for every article ingested.
     static func isDefinitional(_ heading: String) -> Bool {
-        let words = heading.lowercased().split(whereSeparator: { !$0.isLetter })
-        return words.contains { w in cues.contains { w.hasPrefix($0) } }
+        let lower = heading.lowercased()
+        let utf8 = Array(lower.utf8)
+        var offset = 0
+        var previousIsLetter = false
+        for scalar in lower.unicodeScalars {
+            let isLetter = scalar.properties.isAlphabetic
+            if isLetter && !previousIsLetter {
+                for cue in cueBytes where offset + cue.count <= utf8.count {
+                    if utf8[offset..<offset + cue.count].elementsEqual(cue) { return true }
+                }
+            }
+            previousIsLetter = isLetter
+            offset += scalar.utf8.count
+        }
+        return false
+    }
+}
+
+/// An act read and parsed, with what its rows store computed ahead of the write: the article
+/// bodies, their parts in stored form, whether each defines terms, and (with `analyse()`) the
+/// terms of every text the index will read. Built on the parsing thread so that the writing thread
+/// does only database work.
+struct PreparedAct: @unchecked Sendable {
+    struct Row {
+        var body: String
+        var parts: String
+        var definitional: Bool
+    }
+
+    var act: Act
+    var hash: String
+    var rows: [Row]
+    var ingestedAt: String
+
+    init(_ act: Act, hash: String) {
+        self.act = act
+        self.hash = hash
+        rows = act.articles.map { a in
+            let body = a.text
+            return Row(
+                body: body, parts: PartsCodec.encode(a.parts, body: body),
+                definitional: DefinitionHeadings.isDefinitional(a.heading))
+        }
+        ingestedAt = ISO8601DateFormatter().string(from: Date())
+    }
+
+    /// What the index reads for article `k`: its values in the `article_text` view (language
+    /// marker, number and heading; marker and body).
+    func indexTexts(_ k: Int) -> (heading: String, body: String) {
+        let marker = "\u{1}\(act.language.rawValue)\u{1}"
+        return (marker + act.articles[k].number + " " + act.articles[k].heading, marker + rows[k].body)
+    }
+
+    /// Analyses the article texts ahead of the index (exactly as the `article_text` view will hand
+    /// them to the tokenizer), so that writing them costs only the index work.
+    func analyse() {
+        for k in rows.indices {
+            let texts = indexTexts(k)
+            for text in [texts.heading, texts.body] {
+                var t = text
+                t.withUTF8 { buf in
+                    buf.withMemoryRebound(to: CChar.self) { p in _ = qn_prepare_document(p.baseAddress, Int32(p.count)) }
+                }
+            }
+        }
     }
 }

@@ -184,6 +184,7 @@ static int buf_reserve(Buf *b, int extra) {
 typedef struct {
     int lang, mode;
     int stems_only;   /* query mode: emit stems instead of exact forms */
+    int elide;        /* index mode: leave out stems equal to a form already at the position */
     void *ctx;
     qn_emit_fn emit;
     int rc;
@@ -199,6 +200,14 @@ static int emit_term(Run *r, const char *t, int n, int start, int end) {
     if (r->rc || n <= 0) return r->rc;
     for (int i = 0; i < r->nseen; i++) {
         if (r->seen_len[i] == n && memcmp(r->seen.p + r->seen_off[i], t, (size_t)n) == 0) return 0;
+    }
+    if (r->elide && n > 3 && t[2] == '~' && (t[0] == 'r' || t[0] == 'e')) {
+        /* a Russian or English stem (`ru~закон`) that is also a form at this position (`закон`).
+         * Not Azerbaijani: its stems come from the letter-folded word, and a bare `iliq` would let
+         * `ılıq` find the English word `iliq` */
+        for (int i = 0; i < r->nseen; i++) {
+            if (r->seen_len[i] == n - 3 && memcmp(r->seen.p + r->seen_off[i], t + 3, (size_t)n - 3) == 0) return 0;
+        }
     }
     if (r->nseen < 32 && buf_reserve(&r->seen, n)) {
         r->seen_off[r->nseen] = r->seen.n;
@@ -403,6 +412,8 @@ static void emit_stem_lang(Run *r, int lang, const char *w, int n, int start, in
             memcpy(term, prefix[lang], 3);
             memcpy(term + 3, stems + i, (size_t)len);
             emit_term(r, term, len + 3, start, end);
+            /* the index leaves out a Russian or English stem that is the word itself (QN_MODE_INDEX) */
+            if (r->stems_only && lang != QN_LANG_AZ) emit_term(r, stems + i, len, start, end);
         }
         i = j + 1;
     }
@@ -517,8 +528,9 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
     }
     if (!t_words) t_words = calloc(WORD_SLOTS, sizeof(WordEntry));
     if (!t_words) { emit_compound_uncached(r, text, ps, pe, np); return; }
-    WordEntry *e = &t_words[hash_word(r->lang, (const char *)text + start, n) & (WORD_SLOTS - 1)];
-    if (e->klen == n && e->lang == r->lang + 1 && memcmp(e->key, text + start, (size_t)n) == 0) {
+    int key = r->lang + 1 + (r->elide ? 8 : 0);
+    WordEntry *e = &t_words[hash_word(key, (const char *)text + start, n) & (WORD_SLOTS - 1)];
+    if (e->klen == n && e->lang == key && memcmp(e->key, text + start, (size_t)n) == 0) {
         for (int i = 0, k = 0; k < e->nterms && !r->rc; k++) {
             int len = (unsigned char)e->val[i];
             r->rc = r->emit(r->ctx, k > 0, e->val + i + 1, len, start, end);
@@ -533,7 +545,7 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
     emit_compound_uncached(r, text, ps, pe, np);
     r->emit = w.emit; r->ctx = w.ctx;
     if (w.ok && !r->rc && w.nterms > 0 && w.nterms < 256) {
-        e->lang = (unsigned char)(r->lang + 1); e->klen = (unsigned char)n;
+        e->lang = (unsigned char)key; e->klen = (unsigned char)n;
         e->vlen = (unsigned char)w.n; e->nterms = (unsigned char)w.nterms;
         memcpy(e->key, text + start, (size_t)n);
         memcpy(e->val, w.val, (size_t)w.n);
@@ -632,6 +644,7 @@ int qn_analyze(const char *ctext, int len, int lang, int mode, void *ctx, qn_emi
         i += 4;
     }
     Run r = {0};
+    if (mode == QN_MODE_INDEX) { r.elide = 1; mode = QN_MODE_DOCUMENT; }
     r.lang = lang; r.mode = mode; r.ctx = ctx; r.emit = emit; r.stems_only = stems_only;
     buf_init(&r.seen);
 
@@ -732,7 +745,7 @@ static int qn_fts_tokenize(Fts5Tokenizer *p, void *pCtx, int flags, const char *
      * there), so they get the cheap positions-only pass instead of the full analysis */
     int mode = (flags & FTS5_TOKENIZE_QUERY) ? QN_MODE_QUERY
                : (flags & FTS5_TOKENIZE_AUX) ? QN_MODE_POSITIONS
-                                             : QN_MODE_DOCUMENT;
+                                             : QN_MODE_INDEX;
     return qn_analyze(pText, nText, t->lang, mode, &fe, fts_emit);
 }
 

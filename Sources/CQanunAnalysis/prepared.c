@@ -55,7 +55,7 @@ static int collect(void *ctx, int colocated, const char *t, int n, int start, in
 
 int qn_prepare_document(const char *text, int len) {
     Out o = { 0 };
-    if (qn_analyze(text, len, QN_LANG_ANY, QN_MODE_DOCUMENT, &o, collect) != 0) { free(o.p); return -1; }
+    if (qn_analyze(text, len, QN_LANG_ANY, QN_MODE_INDEX, &o, collect) != 0) { free(o.p); return -1; }
     Entry *e = malloc(sizeof *e);
     char *copy = malloc((size_t)len + 1);
     if (!e || !copy) { free(e); free(copy); free(o.p); return -1; }

@@ -247,6 +247,35 @@ let enAct = """
         #expect(Ingestor(database: b.db).ingest(paths: files).allSatisfy { $0.outcome == .unchanged })
         #expect(qn_prepared_count() == 0)
     }
+
+    /// Files are committed in groups; a file whose write fails (here: a trigger refuses it) rolls
+    /// its group back, and the group's other files are written again one by one and land.
+    @Test func aFailedWriteLosesOnlyItsOwnFile() throws {
+        let ws = try Workspace()
+        try ws.db.writer.write { db in
+            try db.execute(
+                sql: """
+                    CREATE TRIGGER refuse BEFORE INSERT ON acts WHEN NEW.source LIKE '%refused%'
+                    BEGIN SELECT RAISE(ABORT, 'refused by a trigger'); END
+                    """)
+        }
+        let files = [
+            try ws.write("a/first.txt", azAct), try ws.write("b/refused.txt", ruAct),
+            try ws.write("c/broken.docx", "not a zip"), try ws.write("d/last.txt", ruAct),
+        ]
+        var reported: [String] = []
+        let results = Ingestor(database: ws.db).ingest(paths: files) { reported.append($0.source) }
+        #expect(reported == results.map(\.source))
+        #expect(results.map(\.source) == files.map(Ingestor.normalise))
+        #expect(results[0].outcome == .added(articles: 4))
+        guard case .failed(let why) = results[1].outcome else { Issue.record("\(results[1])"); return }
+        #expect(why.contains("refused by a trigger"))
+        guard case .failed(let docx) = results[2].outcome else { Issue.record("\(results[2])"); return }
+        #expect(!docx.contains("database"))
+        #expect(results[3].outcome == .added(articles: 2))
+        #expect(try ws.db.stats().map(\.source).sorted() == [files[0], files[3]].map(Ingestor.normalise).sorted())
+        try ws.db.integrityCheck()
+    }
 }
 
 let repoRootForIndexTests = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

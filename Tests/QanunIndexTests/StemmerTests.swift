@@ -91,8 +91,11 @@ private func meet(_ a: String, _ b: String) -> Bool { !az(a).isDisjoint(with: az
         #expect(ru1 == ru2 && ru1 == [["ru~персональн"], ["ru~дан"]])
         #expect(positions("governments", .en, stems: true)[0].contains("en~govern"))
         // query without a language: Cyrillic as Russian, Latin as Azerbaijani and English
-        #expect(positions(Analyzer.stemsOnlyMarker + "данных", nil, .query, stems: true) == [["ru~дан"]])
-        #expect(positions(Analyzer.stemsOnlyMarker + "processing", nil, .query, stems: true) == [["az~processing", "en~process"]])
+        // (a Russian or English stem also bare: the index leaves it out where it is the word itself)
+        #expect(positions(Analyzer.stemsOnlyMarker + "данных", nil, .query, stems: true) == [["ru~дан", "дан"]])
+        #expect(
+            positions(Analyzer.stemsOnlyMarker + "processing", nil, .query, stems: true)
+                == [["az~processing", "en~process", "process"]])
         // an identifier stays itself in the stem half of a query
         #expect(positions(Analyzer.stemsOnlyMarker + "44-ФЗ", nil, .query, stems: true) == [["44-фз"]])
     }

@@ -29,12 +29,18 @@ typedef enum {
     QN_MODE_QUERY = 1,
     /// Positions only (FTS5 snippet/highlight re-reading a document): one term per position,
     /// with its byte offsets; its text is the word as written. Same positions as documents.
-    QN_MODE_POSITIONS = 2
+    QN_MODE_POSITIONS = 2,
+    /// What the FTS5 index stores: the document terms less each Russian or English stem that is
+    /// already one of the word's forms (`ru~закон` beside `закон`, `en~act` beside `act`). A
+    /// query's stem half looks those stems up both prefixed and bare, so it still finds the words.
+    /// (Azerbaijani stems are always kept: they come from the letter-folded word, and a bare
+    /// folded stem would match the same letters in English text.)
+    QN_MODE_INDEX = 3
 } qn_mode;
 
 /// Bumped whenever the terms produced for some text change: an index built by another version
 /// must be rebuilt (`QanunIndex` checks this on open).
-#define QN_ANALYSIS_VERSION 6
+#define QN_ANALYSIS_VERSION 7
 
 /// Called once per term. `colocated` is 1 when the term shares the position of the previous one.
 /// `start`/`end` are byte offsets of the source word in the analysed text. Return non-zero to stop.

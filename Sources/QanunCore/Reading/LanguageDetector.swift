@@ -17,19 +17,27 @@ public enum LanguageDetector {
         "ve", "ile", "ucun", "her", "hemin", "uzre", "gore", "ise", "edilmis",
     ]
 
+    static let longestFunctionWord = english.union(russian).union(azerbaijani).map(\.unicodeScalars.count).max() ?? 0
+
     /// Looks at up to the first 20,000 code points (some 3,000 words).
     public static func detect(_ text: Substring) -> Language? {
         var latin = 0, cyrillic = 0, schwa = 0, turkic = 0, ukrainian = 0
         var words = 0, en = 0, ru = 0, az = 0
-        var word = ""
+        // the current word's letters; only words as short as the function words are looked up
+        var word: [Unicode.Scalar] = []
+        word.reserveCapacity(longestFunctionWord + 1)
+        var length = 0
         func flush() {
-            guard !word.isEmpty else { return }
+            guard length > 0 else { return }
             words += 1
-            let w = word.lowercased()
-            if english.contains(w) { en += 1 } else if russian.contains(w) { ru += 1 } else if azerbaijani.contains(w) {
-                az += 1
+            if length <= longestFunctionWord {
+                let w = String(String.UnicodeScalarView(word)).lowercased()
+                if english.contains(w) { en += 1 } else if russian.contains(w) { ru += 1 } else if azerbaijani.contains(w) {
+                    az += 1
+                }
             }
-            word = ""
+            word.removeAll(keepingCapacity: true)
+            length = 0
         }
         for ch in text.unicodeScalars.prefix(20_000) {
             let v = ch.value
@@ -48,7 +56,8 @@ public enum LanguageDetector {
                 case 0x456, 0x406, 0x457, 0x407, 0x454, 0x404, 0x491, 0x490: ukrainian += 1
                 default: break
                 }
-                if word.unicodeScalars.count < 40 { word.unicodeScalars.append(ch) }
+                length += 1
+                if length <= longestFunctionWord { word.append(ch) }
             } else {
                 flush()
             }

@@ -70,13 +70,18 @@ public struct Ingestor {
     }
 
     /// Ingests files in order, on two cores: a worker reads, parses and analyses file N+1 while
-    /// this thread writes file N (each file still its own transaction, results identical to
-    /// `ingest(path:)` one by one). `progress` gets each result as it lands.
+    /// this thread writes file N. Results are identical to `ingest(path:)` one by one, and
+    /// `progress` gets each result, in order, once it has landed.
     ///
-    /// The writer keeps a larger page cache and checkpoints the WAL less often while the batch
-    /// runs (pages rewritten by successive files are then written out once), and checkpoints at
-    /// the end; the FTS5 settings that make bulk writes cheap are the index's own
-    /// (`QanunDatabase`, migration v3).
+    /// Files are committed in groups of up to `groupBytes` of article text: FTS5 writes its
+    /// buffered terms as a new index segment at every commit, and every segment costs a merge
+    /// later, so one commit per file made the index merge all its postings once more than needed.
+    /// A file that cannot be read never reaches the database. If writing a file fails, the group is
+    /// rolled back and its files are written again one per transaction, so the bad file is
+    /// reported with its reason and the others land (a crash mid-group loses that group only; a
+    /// rerun adds it). The writer also keeps a larger page cache and checkpoints the WAL less often
+    /// while the batch runs, and checkpoints at the end; the FTS5 settings that make bulk writes
+    /// cheap are the index's own (`QanunDatabase`, migration v3).
     public func ingest(paths: [String], progress: (IngestResult) -> Void = { _ in }) -> [IngestResult] {
         let known: [String: String] =
             (try? database.writer.read { db in
@@ -94,7 +99,7 @@ public struct Ingestor {
                 _ = try? db.checkpoint(.truncate)
             }
         }
-        let pipe = Pipeline<(String, Result<PreparedAct, ReadError>)>(capacity: 2)
+        let pipe = Pipeline<(String, Result<PreparedAct, ReadError>)>(capacity: 8)
         let reader = self.reader
         let worker = Thread {
             for path in paths {
@@ -103,7 +108,10 @@ public struct Ingestor {
                 do {
                     let (act, hash) = try reader.read(path: path, source: source)
                     let prepared = PreparedAct(act, hash: hash)
-                    if known[source] != "\(hash)/\(Self.parserVersion)" { prepared.analyse() }
+                    if known[source] != "\(hash)/\(Self.parserVersion)" {
+                        // the writer analyses what is left itself once it has nothing else to do
+                        prepared.analyse(until: { pipe.consumerIsWaiting })
+                    }
                     item = .success(prepared)
                 } catch let error as ReadError {
                     item = .failure(error)
@@ -116,38 +124,100 @@ public struct Ingestor {
         worker.stackSize = 8 << 20
         worker.start()
         var results: [IngestResult] = []
-        for _ in paths {
-            let (source, item) = pipe.take()
-            let r: IngestResult
-            switch item {
-            case .success(let prepared): r = store(prepared, source: source)
-            case .failure(let e): r = IngestResult(source: source, outcome: .failed(e.description))
-            }
+        // The open group, in order: each file's path, its result, and whether it was written in
+        // the group's transaction (files that could not be read were not).
+        var group: [(path: String, result: IngestResult, written: Bool)] = []
+        var bytes = 0
+        func report(_ r: IngestResult) {
             results.append(r)
             progress(r)
         }
+        database.writer.writeWithoutTransaction { db in
+                /// Undoes the group and writes its files again one per transaction.
+                func rollBackAndRetry() {
+                    try? db.rollback()
+                    group = group.map { g in (g.path, g.written ? retry(g.path, source: g.result.source, in: db) : g.result, false) }
+                }
+                func land() {
+                    if db.isInsideTransaction {
+                        do { try db.commit() } catch { rollBackAndRetry() }
+                    }
+                    group.forEach { report($0.result) }
+                    group.removeAll()
+                    bytes = 0
+                }
+                for path in paths {
+                    let (source, item) = pipe.take()
+                    switch item {
+                    case .success(let prepared):
+                        do {
+                            if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+                            let outcome = try Self.write(prepared, source: source, in: db)
+                            group.append((path, IngestResult(source: source, outcome: outcome), true))
+                            bytes += prepared.textBytes
+                        } catch {
+                            group.append((path, IngestResult(source: source, outcome: .unchanged), true))
+                            rollBackAndRetry()
+                            land()
+                        }
+                    case .failure(let e):
+                        group.append((path, IngestResult(source: source, outcome: .failed(e.description)), false))
+                    }
+                    if bytes >= Self.groupBytes { land() }
+                }
+                land()
+            }
         qn_prepared_clear()
         return results
     }
 
-    /// Writes one parsed act: skipped when unchanged, replaced atomically when changed.
-    func store(_ prepared: PreparedAct, source: String) -> IngestResult {
-        let act = prepared.act, hash = prepared.hash
+    /// Article text written per commit during a batch (see `ingest(paths:progress:)`).
+    /// 8 MB: FTS5 writes a group's terms at its commit, so groups small enough to commit while
+    /// the worker parses the next files keep the two cores busy; larger ones leave a long commit
+    /// for the end of the batch.
+    static let groupBytes = 8 << 20
+
+    /// Writes one file of a rolled-back group again, on its own and in its own transaction,
+    /// re-reading it (the group's parsed acts are not kept).
+    private func retry(_ path: String, source: String, in db: Database) -> IngestResult {
         do {
-            let outcome = try database.writer.write { db -> IngestOutcome in
-                let existing = try Row.fetchOne(
-                    db, sql: "SELECT id, sha256, parser_version FROM acts WHERE source = ?", arguments: [source])
-                if let existing, existing["sha256"] == hash, existing["parser_version"] == Self.parserVersion {
-                    return .unchanged
-                }
-                if let id: Int64 = existing?["id"] { try Self.delete(actID: id, in: db) }
-                try Self.insert(prepared, in: db)
-                return existing == nil ? .added(articles: act.articles.count) : .replaced(articles: act.articles.count)
+            let (act, hash) = try reader.read(path: path, source: source)
+            let prepared = PreparedAct(act, hash: hash)
+            var outcome = IngestOutcome.unchanged
+            try db.inTransaction(.immediate) {
+                outcome = try Self.write(prepared, source: source, in: db)
+                return .commit
             }
+            return IngestResult(source: source, outcome: outcome)
+        } catch let error as ReadError {
+            return IngestResult(source: source, outcome: .failed(error.description))
+        } catch {
+            return IngestResult(source: source, outcome: .failed("database error: \(error)"))
+        }
+    }
+
+    /// Writes one parsed act in its own transaction: skipped when unchanged, replaced atomically
+    /// when changed.
+    func store(_ prepared: PreparedAct, source: String) -> IngestResult {
+        do {
+            let outcome = try database.writer.write { db in try Self.write(prepared, source: source, in: db) }
             return IngestResult(source: source, outcome: outcome)
         } catch {
             return IngestResult(source: source, outcome: .failed("database error: \(error)"))
         }
+    }
+
+    /// Writes one parsed act inside the caller's transaction.
+    static func write(_ prepared: PreparedAct, source: String, in db: Database) throws -> IngestOutcome {
+        let act = prepared.act, hash = prepared.hash
+        let existing = try Row.fetchOne(
+            db, sql: "SELECT id, sha256, parser_version FROM acts WHERE source = ?", arguments: [source])
+        if let existing, existing["sha256"] == hash, existing["parser_version"] == Self.parserVersion {
+            return .unchanged
+        }
+        if let id: Int64 = existing?["id"] { try Self.delete(actID: id, in: db) }
+        try Self.insert(prepared, in: db)
+        return existing == nil ? .added(articles: act.articles.count) : .replaced(articles: act.articles.count)
     }
 
     /// Removes the act ingested from `source`. Returns false if there is none.
@@ -222,6 +292,15 @@ final class Pipeline<T>: @unchecked Sendable {
 
     init(capacity: Int) { self.capacity = capacity }
 
+    private var waiting = false
+
+    /// The consumer is blocked in `take()`, waiting for the next item.
+    var consumerIsWaiting: Bool {
+        cond.lock()
+        defer { cond.unlock() }
+        return waiting
+    }
+
     func put(_ item: T) {
         cond.lock()
         while items.count >= capacity { cond.wait() }
@@ -232,7 +311,11 @@ final class Pipeline<T>: @unchecked Sendable {
 
     func take() -> T {
         cond.lock()
-        while items.isEmpty { cond.wait() }
+        while items.isEmpty {
+            waiting = true
+            cond.wait()
+        }
+        waiting = false
         let item = items.removeFirst()
         cond.broadcast()
         cond.unlock()
@@ -250,26 +333,37 @@ enum DefinitionHeadings {
             .filter { !$0.isEmpty && !$0.hasPrefix("#") }
     }()
 
-    static let cueBytes: [[UInt8]] = cues.map { Array($0.lowercased().utf8) }
+    static let cueScalars: [[UInt32]] = cues.map { $0.lowercased().unicodeScalars.map(\.value) }
 
     /// A word of the heading starts with a cue (`anlayışı`, `Понятие`, `Definitions`).
-    /// Compares UTF-8 bytes at each word start: this runs for every article ingested.
+    /// Runs for every article ingested, so it compares code points lower-cased by `lower(_:)`
+    /// instead of lower-casing and splitting the heading as Strings.
     static func isDefinitional(_ heading: String) -> Bool {
-        let lower = heading.lowercased()
-        let utf8 = Array(lower.utf8)
-        var offset = 0
+        let scalars = heading.unicodeScalars.map { lower($0.value) }
         var previousIsLetter = false
-        for scalar in lower.unicodeScalars {
-            let isLetter = scalar.properties.isAlphabetic
+        for (i, s) in scalars.enumerated() {
+            let isLetter = Unicode.Scalar(s)?.properties.isAlphabetic ?? false
             if isLetter && !previousIsLetter {
-                for cue in cueBytes where offset + cue.count <= utf8.count {
-                    if utf8[offset..<offset + cue.count].elementsEqual(cue) { return true }
+                for cue in cueScalars where i + cue.count <= scalars.count && scalars[i] == cue[0] {
+                    if scalars[i..<i + cue.count].elementsEqual(cue) { return true }
                 }
             }
             previousIsLetter = isLetter
-            offset += scalar.utf8.count
         }
         return false
+    }
+
+    /// Lower case for the scripts of the cues: ASCII, Latin-1, Azerbaijani capitals, Cyrillic.
+    static func lower(_ c: UInt32) -> UInt32 {
+        switch c {
+        case 0x41...0x5A, 0xC0...0xDE where c != 0xD7: return c + 0x20
+        case 0x410...0x42F: return c + 0x20
+        case 0x400...0x40F: return c + 0x50
+        case 0x18F: return 0x259  // Ə
+        case 0x130: return 0x69  // İ
+        case 0x11E, 0x15E: return c + 1  // Ğ Ş
+        default: return c
+        }
     }
 }
 
@@ -288,6 +382,8 @@ struct PreparedAct: @unchecked Sendable {
     var hash: String
     var rows: [Row]
     var ingestedAt: String
+    /// UTF-8 bytes of the article texts (what a commit group counts).
+    var textBytes: Int { rows.reduce(0) { $0 + $1.body.utf8.count } }
 
     init(_ act: Act, hash: String) {
         self.act = act
@@ -310,8 +406,13 @@ struct PreparedAct: @unchecked Sendable {
 
     /// Analyses the article texts ahead of the index (exactly as the `article_text` view will hand
     /// them to the tokenizer), so that writing them costs only the index work.
-    func analyse() {
+    ///
+    /// Balancing: `until` is asked before each article; once it says yes, the rest is left to the
+    /// tokenizer on the writing thread (a text never prepared is analysed there, with the same
+    /// result), so neither core idles while the other has work.
+    func analyse(until stop: () -> Bool = { false }) {
         for k in rows.indices {
+            if stop() { return }
             let texts = indexTexts(k)
             for text in [texts.heading, texts.body] {
                 var t = text

@@ -705,7 +705,7 @@ int qn_analyze(const char *ctext, int len, int lang, int mode, void *ctx, qn_emi
 /* ---------------------------------------------------------------- FTS5 */
 
 int qn_prepared_replay(const char *text, int len, void *ctx, qn_emit_fn emit, int *rc); /* prepared.c */
-int qn_register_rank_function(void *fts5_api); /* rank.c */
+int qn_register_rank_function(void *fts5_api, void *db); /* rank.c */
 
 typedef struct { int lang; } QnTokenizer;
 
@@ -762,6 +762,6 @@ int qn_register_fts5_tokenizer(void *dbp) {
     if (!api || api->iVersion < 2) return SQLITE_ERROR;
     static fts5_tokenizer tok = { qn_fts_create, qn_fts_delete, qn_fts_tokenize };
     rc = api->xCreateTokenizer(api, "qanun", NULL, &tok, NULL);
-    if (rc == SQLITE_OK) rc = qn_register_rank_function(api);
+    if (rc == SQLITE_OK) rc = qn_register_rank_function(api, db);
     return rc;
 }

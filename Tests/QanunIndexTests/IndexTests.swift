@@ -219,6 +219,41 @@ let enAct = """
         #expect(throws: QueryError.self) { try ws.search("\"unterminated") }
     }
 
+    /// `qanun_rank` keeps column lengths, definitional flags and phrase frequencies per connection;
+    /// after the data changes, a long-lived connection must score exactly as a fresh one.
+    @Test func rankingFactsFollowChanges() throws {
+        let ws = try Workspace()
+        try ws.write("acts/az.txt", azAct)
+        _ = ws.ingest([ws.dir.appendingPathComponent("acts").path])
+        let before = try ws.search("ferdi melumat")
+        #expect(!before.isEmpty)
+        try ws.write(
+            "more/az2.txt",
+            """
+            Fərdi məlumatlar reyestri haqqında
+            Maddə 1. Əsas anlayışlar
+            1.1. Fərdi məlumat — şəxsə aid istənilən məlumat.
+            Maddə 2. Fərdi məlumatların reyestri
+            2.1. Fərdi məlumatların reyestri aparılır.
+            """)
+        try ws.write("more/ru.txt", ruAct)
+        _ = ws.ingest([ws.dir.appendingPathComponent("more").path])
+        for q in ["ferdi melumat", "fərdi", "персональных данных", "reyestri"] {
+            let warm = try ws.search(q)
+            let fresh = try Searcher(database: try QanunDatabase(path: ws.db.path)).search(q)
+            #expect(warm.map(\.source) == fresh.map(\.source), "\(q)")
+            #expect(warm.map(\.article) == fresh.map(\.article), "\(q)")
+            #expect(warm.map(\.score) == fresh.map(\.score), "\(q)")
+        }
+        // the definition (article 1 of the new act) is boosted above the article that only uses the words
+        #expect(try ws.search("ferdi melumat").count > before.count)
+        _ = try Ingestor(database: ws.db).remove(source: ws.dir.appendingPathComponent("more/az2.txt").path)
+        let afterRemove = try ws.search("ferdi melumat")
+        let freshAfterRemove = try Searcher(database: try QanunDatabase(path: ws.db.path)).search("ferdi melumat")
+        #expect(afterRemove.map(\.score) == freshAfterRemove.map(\.score))
+        #expect(afterRemove.count == before.count)
+    }
+
     @Test func indexRebuildsWhenAnalysisVersionChanges() throws {
         let ws = try loaded()
         try ws.db.writer.write { db in try db.execute(sql: "UPDATE meta SET value = '0' WHERE key = 'analysis_version'") }

@@ -1,3 +1,4 @@
+import QanunCore
 /// A parsed search query. Built by `QueryParser` from what the user typed, rendered to an FTS5
 /// MATCH expression by `fts5Expression()`; user text never reaches MATCH unquoted.
 public indirect enum Query: Equatable, Sendable {
@@ -187,24 +188,37 @@ extension Query {
 
     /// The MATCH expression and, for `qanun_rank`, the group of each of its phrases in order:
     /// a word's exact and stemmed phrases form one group, a concept's terms another, so that
-    /// synonyms count once in the score.
+    /// synonyms count once in the score. After `\u{1F}` come the phrases themselves (separated by
+    /// `\u{1E}`): `qanun_rank` remembers how many articles each matches, until the data changes.
     public func fts5Match() throws(QueryError) -> (expression: String, groups: String) {
         var b = MatchBuilder()
         let expr = try b.render(self)
-        return (expr, b.groups.map(String.init).joined(separator: " "))
+        let groups = b.groups.map(String.init).joined(separator: " ")
+        // (a phrase holding a separator goes without keys: its IDF is then counted every time)
+        if b.phrases.contains(where: { $0.unicodeScalars.contains { $0 == "\u{1E}" || $0 == "\u{1F}" || $0 == "\u{0}" } }) {
+            return (expr, groups)
+        }
+        return (expr, groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}"))
     }
 
-    static func quote(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+    static func quote(_ s: String) -> String {
+        // (Foundation's replacingOccurrences costs microseconds even when there is no quote)
+        guard s.containsByte(UInt8(ascii: "\"")) else { return "\"" + s + "\"" }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 }
 
 /// Renders a query, numbering its phrases in the order FTS5 sees them (left to right).
 struct MatchBuilder {
     var groups: [Int] = []
+    var phrases: [String] = []
     private var nextGroup = 0
 
-    private mutating func phrase(_ s: String, group: Int) -> String {
+    private mutating func phrase(_ s: String, group: Int, prefix: Bool = false) -> String {
         groups.append(group)
-        return Query.quote(s)
+        let p = Query.quote(s) + (prefix ? " *" : "")
+        phrases.append(p)
+        return p
     }
 
     private mutating func newGroup() -> Int {
@@ -214,7 +228,7 @@ struct MatchBuilder {
 
     mutating func render(_ q: Query) throws(QueryError) -> String {
         switch q {
-        case .term(let w, true): return phrase(w, group: newGroup()) + " *"
+        case .term(let w, true): return phrase(w, group: newGroup(), prefix: true)
         // exact OR stem: an article with the exact form matches both and ranks higher
         case .term(let w, false):
             let g = newGroup()

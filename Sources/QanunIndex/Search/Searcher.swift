@@ -68,51 +68,37 @@ public struct Searcher {
     /// articles, no snippets or citations. What the benchmark compares with other engines' top-10.
     public func rankedIDs(_ query: Query, options: SearchOptions) throws -> [(id: Int64, rank: Double)] {
         let (sql, args) = Self.rankingSQL(try query.fts5Match(), options: options)
-        return try database.writer.read { db in
-            try Row.fetchAll(db, sql: sql, arguments: StatementArguments(args)).map { ($0["id"], $0["rank"]) }
+        // one SELECT is its own snapshot: `read` would add a transaction and query_only pragmas
+        // around it, four more statements per search
+        return try database.writer.unsafeRead { db in
+            try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args)).map { ($0["id"], $0["rank"]) }
         }
     }
 
-    /// BM25F over every match (headings weighted, phrase groups counted once, definitions boosted),
-    /// best `limit` first.
-    ///
-    /// Without a language filter the score is computed on the index alone and only a pool of the
-    /// best `poolSize(limit)` rows is joined to `articles` for the definitions boost (1.3×: an
-    /// article outside the pool cannot climb into the top `limit`), so a query that matches
-    /// thousands of articles does not look each of them up. With a filter every match is joined.
+    /// BM25F over every match (headings weighted, phrase groups counted once, definitions boosted
+    /// inside `qanun_rank`, rank.c), best `limit` first. Without a language filter the index alone
+    /// answers; with one, each match is joined to `articles` for its language.
     private static func rankingSQL(
         _ fts: (expression: String, groups: String), options: SearchOptions
     ) -> (String, [DatabaseValueConvertible]) {
         let (match, groups) = fts
-        let boost = "(CASE WHEN a.definitional THEN \(Self.definitionBoost) ELSE 1.0 END)"
-        if options.languages?.isEmpty ?? true {
-            let sql = """
-                SELECT a.id AS id, pool.raw * \(boost) AS rank
-                FROM (SELECT rowid AS id, qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0) AS raw
-                      FROM article_fts WHERE article_fts MATCH ? ORDER BY raw LIMIT ?) AS pool
-                JOIN articles a ON a.id = pool.id
-                ORDER BY rank LIMIT ?
-                """
-            return (sql, [groups, match, poolSize(options.limit), options.limit])
+        let rank = "qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0, \(Self.definitionBoost))"
+        guard let langs = options.languages, !langs.isEmpty else {
+            // the limit is written into the SQL, not bound: SQLite re-prepares a statement whose
+            // bound LIMIT changes when the table is virtual (3.38+ may hand it to xBestIndex)
+            return (
+                "SELECT rowid AS id, \(rank) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT \(options.limit)",
+                [groups, match]
+            )
         }
-        var inner = """
-            SELECT a.id AS id,
-                   qanun_rank(article_fts, ?, \(Self.headingWeight), 1.0) * \(boost) AS rank
+        let sql = """
+            SELECT a.id AS id, \(rank) AS rank
             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
-            WHERE article_fts MATCH ?
+            WHERE article_fts MATCH ? AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))
+            ORDER BY rank LIMIT ?
             """
-        var args: [DatabaseValueConvertible] = [groups, match]
-        if let langs = options.languages, !langs.isEmpty {
-            inner += " AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))"
-            args += langs.sorted().map(\.rawValue)
-        }
-        inner += " ORDER BY rank LIMIT ?"
-        args.append(options.limit)
-        return (inner, args)
+        return (sql, [groups, match] + langs.sorted().map(\.rawValue) + [options.limit])
     }
-
-    /// The rows ranked before the definitions boost is applied.
-    static func poolSize(_ limit: Int) -> Int { limit * 5 + 50 }
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
         let fts = try query.fts5Match()

@@ -28,6 +28,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sqlite3.h>
 #include <unicode/ubrk.h>
 #include <unicode/uchar.h>
@@ -338,6 +339,15 @@ enum { CACHE_SLOTS = 65536, CACHE_KEY = 46 };
 typedef struct { unsigned char lang, klen, vlen; char key[CACHE_KEY]; char val[CACHE_KEY + 4]; } CacheEntry;
 static _Thread_local CacheEntry *t_cache;
 
+/* Zeroed memory backed by real pages from the start (MAP_POPULATE). calloc'd pages are mapped to
+ * the shared zero page on the first read and copied on the first write, each copy a fault plus a
+ * TLB flush on every core the process runs on (and a compiler turns malloc + memset into calloc).
+ * Never freed: the caches live as long as their thread. */
+static void *zeroed(size_t n) {
+    void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    return p == MAP_FAILED ? calloc(1, n) : p;
+}
+
 static unsigned hash_word(int lang, const char *w, int n) {
     unsigned h = 2166136261u ^ (unsigned)lang;
     for (int i = 0; i < n; i++) { h ^= (unsigned char)w[i]; h *= 16777619u; }
@@ -349,7 +359,7 @@ static int stem_word(int lang, const char *w, int n, char *out, int cap) {
     if (n <= 0) return -1;
     CacheEntry *e = NULL;
     if (n <= CACHE_KEY) {
-        if (!t_cache) t_cache = calloc(CACHE_SLOTS, sizeof(CacheEntry));
+        if (!t_cache) t_cache = zeroed(CACHE_SLOTS * sizeof(CacheEntry));
         if (t_cache) {
             e = &t_cache[hash_word(lang, w, n) & (CACHE_SLOTS - 1)];
             if (e->klen == n && e->lang == lang + 1 && memcmp(e->key, w, (size_t)n) == 0) {
@@ -498,7 +508,7 @@ static void emit_compound_stems(Run *r, const unsigned char *text, const int *ps
  * direct-mapped table: a collision just analyses again) and replays them. Value: the terms in
  * emission order, each as one length byte and its bytes; the first term starts the position, the
  * others are colocated, all with the word's offsets. */
-enum { WORD_SLOTS = 1 << 16, WORD_KEY = 30, WORD_VAL = 94 };
+enum { WORD_SLOTS = 1 << 17, WORD_KEY = 30, WORD_VAL = 94 };
 typedef struct { unsigned char lang, klen, vlen, nterms; char key[WORD_KEY]; char val[WORD_VAL]; } WordEntry;
 static _Thread_local WordEntry *t_words;
 
@@ -526,7 +536,7 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
         emit_compound_uncached(r, text, ps, pe, np);
         return;
     }
-    if (!t_words) t_words = calloc(WORD_SLOTS, sizeof(WordEntry));
+    if (!t_words) t_words = zeroed(WORD_SLOTS * sizeof(WordEntry));
     if (!t_words) { emit_compound_uncached(r, text, ps, pe, np); return; }
     int key = r->lang + 1 + (r->elide ? 8 : 0);
     WordEntry *e = &t_words[hash_word(key, (const char *)text + start, n) & (WORD_SLOTS - 1)];

@@ -50,7 +50,7 @@ struct IngestCommand: ParsableCommand {
                 printError("error: \(r.source): \(why)")
             }
         }
-        if added + replaced > 0 { try db.optimize() }
+        if added + replaced > 0 { try db.optimizeIfFragmented() }
         let secs = Date().timeIntervalSince(started)
         printError(
             "\(files.count) files: \(added) added, \(replaced) replaced, \(unchanged) unchanged, \(failed) failed; "

@@ -283,6 +283,20 @@ let enAct = """
         #expect(qn_prepared_count() == 0)
     }
 
+    /// One transaction per file leaves one FTS5 segment per file; `optimizeIfFragmented` merges
+    /// them, and leaves an index of few segments alone.
+    @Test func fragmentedIndexIsMerged() throws {
+        let ws = try Workspace()
+        let files = try (0..<5).map { try ws.write("acts/\($0).txt", $0 % 2 == 0 ? azAct : ruAct) }
+        for f in files { _ = Ingestor(database: ws.db).ingest(path: f) }
+        let before = try ws.db.writer.read { try QanunDatabase.segmentCount($0) }
+        #expect(before == 5)
+        #expect(try ws.db.optimizeIfFragmented(maxSegments: 3))
+        #expect(try ws.db.writer.read { try QanunDatabase.segmentCount($0) } == 1)
+        #expect(try !ws.db.optimizeIfFragmented(maxSegments: 3))
+        try ws.db.integrityCheck()
+    }
+
     /// Files are committed in groups; a file whose write fails (here: a trigger refuses it) rolls
     /// its group back, and the group's other files are written again one by one and land.
     @Test func aFailedWriteLosesOnlyItsOwnFile() throws {

@@ -17,26 +17,29 @@ public enum LanguageDetector {
         "ve", "ile", "ucun", "her", "hemin", "uzre", "gore", "ise", "edilmis",
     ]
 
+    static let englishKeys = Set(english.map(WordKey.of))
+    static let russianKeys = Set(russian.map(WordKey.of))
+    static let azerbaijaniKeys = Set(azerbaijani.map(WordKey.of))
+
     static let longestFunctionWord = english.union(russian).union(azerbaijani).map(\.unicodeScalars.count).max() ?? 0
 
     /// Looks at up to the first 20,000 code points (some 3,000 words).
     public static func detect(_ text: Substring) -> Language? {
         var latin = 0, cyrillic = 0, schwa = 0, turkic = 0, ukrainian = 0
         var words = 0, en = 0, ru = 0, az = 0
-        // the current word's letters; only words as short as the function words are looked up
-        var word: [Unicode.Scalar] = []
-        word.reserveCapacity(longestFunctionWord + 1)
+        // the current word as a hash of its lower-cased code points (no String per word: this runs
+        // on every file ingested); only words as short as the function words are looked up
+        var hash = WordKey.start
         var length = 0
         func flush() {
             guard length > 0 else { return }
             words += 1
             if length <= longestFunctionWord {
-                let w = String(String.UnicodeScalarView(word)).lowercased()
-                if english.contains(w) { en += 1 } else if russian.contains(w) { ru += 1 } else if azerbaijani.contains(w) {
+                if englishKeys.contains(hash) { en += 1 } else if russianKeys.contains(hash) { ru += 1 } else if azerbaijaniKeys.contains(hash) {
                     az += 1
                 }
             }
-            word.removeAll(keepingCapacity: true)
+            hash = WordKey.start
             length = 0
         }
         for ch in text.unicodeScalars.prefix(20_000) {
@@ -57,7 +60,7 @@ public enum LanguageDetector {
                 default: break
                 }
                 length += 1
-                if length <= longestFunctionWord { word.append(ch) }
+                hash = WordKey.add(hash, simpleLowercase(v))
             } else {
                 flush()
             }
@@ -73,5 +76,28 @@ public enum LanguageDetector {
         if turkic * 100 > latin { return nil }
         if az * 50 >= words && az > en { return .az }
         return en * 25 >= words ? .en : nil
+    }
+}
+
+/// FNV-1a over code points: a word's identity for set lookups, built as the word is read.
+enum WordKey {
+    static let start: UInt64 = 0xcbf2_9ce4_8422_2325
+    static func add(_ h: UInt64, _ c: UInt32) -> UInt64 { (h ^ UInt64(c)) &* 0x100_0000_01b3 }
+    static func of(_ word: String) -> UInt64 { word.unicodeScalars.reduce(start) { add($0, simpleLowercase($1.value)) } }
+}
+
+/// Lower case for the scripts Qanun reads (ASCII, Latin-1, Azerbaijani capitals, Cyrillic), as a
+/// code point map with no allocation; `String.lowercased()` agrees on these letters, except that
+/// İ becomes plain i (not i with a combining dot).
+package func simpleLowercase(_ c: UInt32) -> UInt32 {
+    switch c {
+    case 0x41...0x5A: return c + 0x20
+    case 0xC0...0xDE where c != 0xD7: return c + 0x20
+    case 0x410...0x42F: return c + 0x20
+    case 0x400...0x40F: return c + 0x50
+    case 0x18F: return 0x259  // Ə
+    case 0x130: return 0x69  // İ
+    case 0x11E, 0x15E: return c + 1  // Ğ Ş
+    default: return c
     }
 }

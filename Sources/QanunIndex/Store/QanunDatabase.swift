@@ -119,6 +119,41 @@ public final class QanunDatabase: Sendable {
         try writer.write { db in try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('optimize')") }
     }
 
+    /// Merges the index segments when there are more than `maxSegments` (each segment costs every
+    /// query term a lookup; with one large segment and two small ones queries are within noise
+    /// of a single segment, measured with `qanun-bench qanun-query`). Returns whether it merged.
+    @discardableResult
+    public func optimizeIfFragmented(maxSegments: Int = 3) throws -> Bool {
+        try writer.write { db in
+            if let n = try Self.segmentCount(db), n <= maxSegments { return false }
+            try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('optimize')")
+            return true
+        }
+    }
+
+    /// The number of FTS5 segments, from the index's structure record (FTS5's format: a 4-byte
+    /// cookie, then varints: levels, segments, ...). Nil when the record cannot be read.
+    package static func segmentCount(_ db: Database) throws -> Int? {
+        guard let block = try Data.fetchOne(db, sql: "SELECT block FROM article_fts_data WHERE id = 10") else {
+            return 0
+        }
+        let bytes = [UInt8](block)
+        var i = 4
+        func varint() -> Int? {
+            var v = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                i += 1
+                v = (v << 7) | Int(b & 0x7F)
+                if b & 0x80 == 0 { return v }
+                if i > 13 { return nil }
+            }
+            return nil
+        }
+        guard varint() != nil, let segments = varint() else { return nil }
+        return segments
+    }
+
     /// Checks the FTS5 index against its content (used by tests and `qanun stats --check`).
     public func integrityCheck() throws {
         try writer.write { db in

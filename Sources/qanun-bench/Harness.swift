@@ -111,6 +111,12 @@ enum Harness {
                 "p99_ms": ms.isEmpty ? 0 : ms[min(ms.count - 1, Int(Double(ms.count) * 0.99))],
             ]
         }
+        if ProcessInfo.processInfo.environment["QANUN_BENCH_SLOWEST"] != nil {
+            // the slowest queries, to stderr: what to look at next
+            for (q, r) in zip(queries, runs).sorted(by: { $0.1.ms > $1.1.ms }).prefix(15) {
+                FileHandle.standardError.write(Data("\(String(format: "%.3f", r.ms)) ms \(q.kind) \(q.lang) \(q.terms)\n".utf8))
+            }
+        }
         var out = stats(runs)
         out["engine"] = engine
         out["warmup"] = warmup

@@ -90,12 +90,29 @@ public struct Ingestor {
                         ($0["source"] as String, "\($0["sha256"] as String)/\($0["parser_version"] as Int)")
                     }, uniquingKeysWith: { a, _ in a })
             }) ?? [:]
-        try? database.writer.writeWithoutTransaction { db in
+        // Bulk mode. A rollback journal instead of the WAL while the batch runs: a batch mostly
+        // appends new pages, which a rollback journal does not copy at all, where the WAL writes
+        // every page twice (log, then checkpoint). Commits stay atomic and a crash leaves a hot
+        // journal that the next open rolls back (SQLite does that before GRDB sets WAL mode again).
+        // Leaving WAL needs the database to itself; when
+        // another connection has it open the batch simply runs in WAL mode.
+        let rollbackJournal = (try? database.writer.writeWithoutTransaction { db -> Bool in
             try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 0")
-        }
+            guard database.path != ":memory:" else { return false }
+            _ = try? db.checkpoint(.truncate)
+            guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete" else { return false }
+            // (NORMAL is what WAL needs; a rollback journal is only power-safe with FULL syncs,
+            // which cost little at one commit per group)
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            return true
+        }) ?? false
         defer {
             try? database.writer.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA mmap_size = 1073741824")
+                if rollbackJournal {
+                    _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
                 _ = try? db.checkpoint(.truncate)
             }
         }

@@ -9,8 +9,9 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Parse acts (text, HTML, DOCX, PDF or Akoma Ntoso files, or folders of them) into the database.",
         discussion: """
-            Each file is its own transaction: a file that cannot be read is reported with its reason and the \
-            others still land (exit code 1 then). An unchanged file is skipped; a changed one replaces its \
+            Each file lands whole or not at all: a file that cannot be read (or written) is reported with its \
+            reason and the others still land (exit code 1 then). Files are committed in groups; a crash loses \
+            at most the open group, and a rerun adds it. An unchanged file is skipped; a changed one replaces its \
             previous version.
             """)
 

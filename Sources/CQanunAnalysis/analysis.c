@@ -339,13 +339,44 @@ enum { CACHE_SLOTS = 65536, CACHE_KEY = 46 };
 typedef struct { unsigned char lang, klen, vlen; char key[CACHE_KEY]; char val[CACHE_KEY + 4]; } CacheEntry;
 static _Thread_local CacheEntry *t_cache;
 
-/* Zeroed memory backed by real pages from the start (MAP_POPULATE). calloc'd pages are mapped to
- * the shared zero page on the first read and copied on the first write, each copy a fault plus a
- * TLB flush on every core the process runs on (and a compiler turns malloc + memset into calloc).
- * Never freed: the caches live as long as their thread. */
-static void *zeroed(size_t n) {
-    void *p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-    return p == MAP_FAILED ? calloc(1, n) : p;
+/* The caches are per thread and freed when their thread ends (ingest starts a thread per batch). */
+typedef struct { void *p; size_t n; int mapped; } CacheBlock;
+typedef struct { CacheBlock block[2]; } ThreadCaches;
+static pthread_key_t g_caches_key;
+static pthread_once_t g_caches_once = PTHREAD_ONCE_INIT;
+
+static void caches_free(void *v) {
+    ThreadCaches *tc = v;
+    for (int i = 0; i < 2; i++) {
+        if (!tc->block[i].p) continue;
+        if (tc->block[i].mapped) munmap(tc->block[i].p, tc->block[i].n);
+        else free(tc->block[i].p);
+    }
+    free(tc);
+}
+static void caches_key_init(void) { pthread_key_create(&g_caches_key, caches_free); }
+
+/* Zeroed memory for cache `which` of this thread, backed by real pages from the start
+ * (MAP_POPULATE, Linux): calloc'd pages are mapped to the shared zero page on the first read and
+ * copied on the first write, each copy a fault plus a TLB flush on every core the process runs on
+ * (and a compiler turns malloc + memset into calloc). */
+static void *zeroed(int which, size_t n) {
+    pthread_once(&g_caches_once, caches_key_init);
+    ThreadCaches *tc = pthread_getspecific(g_caches_key);
+    if (!tc) {
+        tc = calloc(1, sizeof *tc);
+        if (!tc) return NULL;
+        pthread_setspecific(g_caches_key, tc);
+    }
+    void *p = NULL;
+    int mapped = 0;
+#ifdef MAP_POPULATE
+    p = mmap(NULL, n, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+    if (p == MAP_FAILED) p = NULL; else mapped = 1;
+#endif
+    if (!p) p = calloc(1, n);
+    if (p) { tc->block[which].p = p; tc->block[which].n = n; tc->block[which].mapped = mapped; }
+    return p;
 }
 
 static unsigned hash_word(int lang, const char *w, int n) {
@@ -359,7 +390,7 @@ static int stem_word(int lang, const char *w, int n, char *out, int cap) {
     if (n <= 0) return -1;
     CacheEntry *e = NULL;
     if (n <= CACHE_KEY) {
-        if (!t_cache) t_cache = zeroed(CACHE_SLOTS * sizeof(CacheEntry));
+        if (!t_cache) t_cache = zeroed(0, CACHE_SLOTS * sizeof(CacheEntry));
         if (t_cache) {
             e = &t_cache[hash_word(lang, w, n) & (CACHE_SLOTS - 1)];
             if (e->klen == n && e->lang == lang + 1 && memcmp(e->key, w, (size_t)n) == 0) {
@@ -536,7 +567,7 @@ static void emit_compound(Run *r, const unsigned char *text, const int *ps, cons
         emit_compound_uncached(r, text, ps, pe, np);
         return;
     }
-    if (!t_words) t_words = zeroed(WORD_SLOTS * sizeof(WordEntry));
+    if (!t_words) t_words = zeroed(1, WORD_SLOTS * sizeof(WordEntry));
     if (!t_words) { emit_compound_uncached(r, text, ps, pe, np); return; }
     int key = r->lang + 1 + (r->elide ? 8 : 0);
     WordEntry *e = &t_words[hash_word(key, (const char *)text + start, n) & (WORD_SLOTS - 1)];

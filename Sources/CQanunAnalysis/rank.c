@@ -38,6 +38,7 @@ typedef struct {
     int ncol;                 /* lengths stored per row */
     int *len;                 /* n * ncol token counts, -1 where unknown */
     unsigned char *def;       /* n definitional flags */
+    int tentative;            /* loaded inside a write transaction: reload next time */
     /* articles matching each phrase seen (its IDF), keyed by the phrase as the query wrote it */
     struct DfEntry { char *key; int klen; sqlite3_int64 hits; } *df;
     int dfcap, dfcount;
@@ -110,7 +111,12 @@ static int facts_load(RowFacts *f, int ncol) {
     unsigned int version = 0;
     if (sqlite3_file_control(f->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK) return 0;
     sqlite3_int64 changes = sqlite3_total_changes64(f->db);
-    if (f->valid && f->version == version && f->changes == changes && f->ncol == ncol) return 1;
+    /* Inside a write transaction the connection sees its own uncommitted rows, and a ROLLBACK
+     * changes neither the data version nor the change count: what is loaded there is used for
+     * this query only (phrase frequencies are not remembered) and loaded again next time. */
+    int writing = sqlite3_txn_state(f->db, "main") == SQLITE_TXN_WRITE;
+    if (f->valid && !f->tentative && !writing && f->version == version && f->changes == changes && f->ncol == ncol)
+        return 1;
     facts_reset(f);
     sqlite3_stmt *st = NULL;
     sqlite3_int64 maxid = -1;
@@ -152,6 +158,7 @@ static int facts_load(RowFacts *f, int ncol) {
     f->version = version;
     f->changes = changes;
     f->valid = 1;
+    f->tentative = writing;
     return 1;
 }
 
@@ -224,6 +231,14 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
         d->avgcol[c] = nRow > 0 && t > 0 ? (double)t / (double)nRow : 1.0;
     }
     const char *key = keys ? keys + 1 : NULL;
+    if (key) {
+        /* one key per phrase, or none used: a misaligned list must not file one phrase's count
+         * under another's key */
+        int n = 1;
+        for (const char *q = key; *q; q++) if (*q == 0x1e) n++;
+        if (n != d->nPhrase) key = NULL;
+    }
+    int remember = d->useFacts && !facts->tentative;
     for (int i = 0; *rc == SQLITE_OK && i < d->nPhrase; i++) {
         sqlite3_int64 nHit = 0;
         int klen = 0;
@@ -231,12 +246,12 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
             const char *e = strchr(key, 0x1e);
             klen = e ? (int)(e - key) : (int)strlen(key);
         }
-        struct DfEntry *known = (key && d->useFacts) ? df_slot(facts, key, klen) : NULL;
+        struct DfEntry *known = (key && remember) ? df_slot(facts, key, klen) : NULL;
         if (known && known->key) {
             nHit = known->hits;
         } else {
             *rc = api->xQueryPhrase(fts, i, &nHit, count_rows);
-            if (*rc == SQLITE_OK && key && d->useFacts) df_put(facts, key, klen, nHit);
+            if (*rc == SQLITE_OK && key && remember) df_put(facts, key, klen, nHit);
         }
         if (key) {
             const char *e = strchr(key, 0x1e);

@@ -32,9 +32,11 @@ typedef enum {
     QN_MODE_POSITIONS = 2,
     /// What the FTS5 index stores: the document terms less each Russian or English stem that is
     /// already one of the word's forms (`ru~закон` beside `закон`, `en~act` beside `act`). A
-    /// query's stem half looks those stems up both prefixed and bare, so it still finds the words.
-    /// (Azerbaijani stems are always kept: they come from the letter-folded word, and a bare
-    /// folded stem would match the same letters in English text.)
+    /// query's stem half looks those stems up both prefixed and bare, so it still finds the words;
+    /// the bare form also matches that exact word in rows of other languages (English `bank` in
+    /// an Azerbaijani act), which the query's exact half would mostly match anyway. Azerbaijani
+    /// stems are always kept: they come from the letter-folded word, and a bare folded stem would
+    /// let `ılıq` (typed with ı) find the English `iliq`.
     QN_MODE_INDEX = 3
 } qn_mode;
 

@@ -82,6 +82,8 @@ public struct Ingestor {
     /// rerun adds it). The writer also keeps a larger page cache and checkpoints the WAL less often
     /// while the batch runs, and checkpoints at the end; the FTS5 settings that make bulk writes
     /// cheap are the index's own (`QanunDatabase`, migration v3).
+    ///
+    /// `progress` runs on the database's queue: it must not use the database.
     public func ingest(paths: [String], progress: (IngestResult) -> Void = { _ in }) -> [IngestResult] {
         let known: [String: String] =
             (try? database.writer.read { db in
@@ -94,25 +96,40 @@ public struct Ingestor {
         // appends new pages, which a rollback journal does not copy at all, where the WAL writes
         // every page twice (log, then checkpoint). Commits stay atomic and a crash leaves a hot
         // journal that the next open rolls back (SQLite does that before GRDB sets WAL mode again).
-        // Leaving WAL needs the database to itself; when
-        // another connection has it open the batch simply runs in WAL mode.
-        let rollbackJournal = (try? database.writer.writeWithoutTransaction { db -> Bool in
-            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 0")
-            guard database.path != ":memory:" else { return false }
+        // Leaving WAL needs the database to itself; when another connection has it open the batch
+        // simply runs in WAL mode. Readers that arrive during the batch wait for each commit
+        // (busy timeout on both sides) instead of reading beside it. FTS5 does not automerge during
+        // the batch (the batch merges once, `mergeAheadBytes`).
+        try? database.writer.writeWithoutTransaction { db in
+            try db.execute(
+                sql: """
+                    PRAGMA cache_size = -65536; PRAGMA wal_autocheckpoint = 16384; PRAGMA mmap_size = 0;
+                    PRAGMA busy_timeout = 10000;
+                    INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 0);
+                    """)
+            guard database.path != ":memory:" else { return }
             _ = try? db.checkpoint(.truncate)
-            guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete" else { return false }
-            // (NORMAL is what WAL needs; a rollback journal is only power-safe with FULL syncs,
-            // which cost little at one commit per group)
-            try db.execute(sql: "PRAGMA synchronous = FULL")
-            return true
-        }) ?? false
+            if (try? String.fetchOne(db, sql: "PRAGMA journal_mode = DELETE")) == "delete" {
+                // (NORMAL is what WAL needs; a rollback journal is only power-safe with FULL syncs,
+                // which cost little at one commit per group)
+                try db.execute(sql: "PRAGMA synchronous = FULL")
+            }
+        }
         defer {
-            try? database.writer.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA mmap_size = 1073741824")
-                if rollbackJournal {
+            // back to WAL first, whatever else fails; NORMAL syncs only once WAL is back
+            database.writer.writeWithoutTransaction { db in
+                if (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) != "wal", database.path != ":memory:" {
                     _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
-                    try db.execute(sql: "PRAGMA synchronous = NORMAL")
                 }
+                if (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) == "wal" {
+                    try? db.execute(sql: "PRAGMA synchronous = NORMAL")
+                }
+                try? db.execute(
+                    sql: """
+                        PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA busy_timeout = 0;
+                        PRAGMA mmap_size = \(QanunDatabase.mmapSize);
+                        INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 4);
+                        """)
                 _ = try? db.checkpoint(.truncate)
             }
         }

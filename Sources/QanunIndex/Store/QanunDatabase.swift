@@ -12,6 +12,8 @@ import QanunCore
 public final class QanunDatabase: Sendable {
     public let writer: DatabaseQueue
     public let path: String
+    /// Bytes of the database file that searches read through a memory map.
+    static let mmapSize = 1 << 30
 
     /// Opens (creating if needed) the database at `path`, migrating and rebuilding the index if it
     /// was built by another version of the analysis.
@@ -29,7 +31,7 @@ public final class QanunDatabase: Sendable {
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Searches read index pages through a memory map instead of a read() copy per page
             // (writes still go through the WAL).
-            try db.execute(sql: "PRAGMA mmap_size = 1073741824")
+            try db.execute(sql: "PRAGMA mmap_size = \(QanunDatabase.mmapSize)")
         }
         config.journalMode = .wal
         if path == ":memory:" {
@@ -88,17 +90,9 @@ public final class QanunDatabase: Sendable {
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN definitional INTEGER NOT NULL DEFAULT 0")
         }
         m.registerMigration("v3: bulk-write settings of the index") { db in
-            // Ingest ends with 'optimize' (one segment for queries), so merging segments while
-            // files are written only rewrites postings that the optimize rewrites again: no
-            // automerge (FTS5 still merges 16 segments of a level when they pile up: crisismerge).
-            // A 32 MB term buffer (default 1 MB) writes each file's postings as one segment
-            // instead of several. Measured on ../shared/corpus-real: the writing thread's CPU time
-            // 3.2 s -> 2.4 s and the closing optimize 0.55 s -> 0.35 s (README, Performance).
-            try db.execute(
-                sql: """
-                    INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 0);
-                    INSERT INTO article_fts(article_fts, rank) VALUES('hashsize', 33554432);
-                    """)
+            // A 32 MB term buffer (default 1 MB): a commit group's postings become one segment
+            // instead of many (batches also turn automerge off while they run, `Ingestor`).
+            try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES('hashsize', 33554432)")
         }
         return m
     }
@@ -139,6 +133,8 @@ public final class QanunDatabase: Sendable {
         }
         let bytes = [UInt8](block)
         var i = 4
+        // newer FTS5 versions write a structure-version marker after the cookie
+        if bytes.count >= 8, bytes[4] == 0xFF, bytes[5] == 0, bytes[6] == 0, bytes[7] == 1 { i = 8 }
         func varint() -> Int? {
             var v = 0
             while i < bytes.count {

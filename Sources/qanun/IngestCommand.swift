@@ -23,6 +23,13 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
     var quiet = false
 
+    @Flag(
+        help: """
+            Merge the index into one segment at the end: the ranking of a search is 15-25% faster than with \
+            the up to three segments a batch otherwise leaves, and the batch takes ~0.4 s longer per 40 MB.
+            """)
+    var optimize = false
+
     @Argument(help: "Files or folders to ingest.")
     var paths: [String]
 
@@ -51,7 +58,7 @@ struct IngestCommand: ParsableCommand {
                 printError("error: \(r.source): \(why)")
             }
         }
-        if added + replaced > 0 { try db.optimizeIfFragmented() }
+        if added + replaced > 0 { try db.optimizeIfFragmented(maxSegments: optimize ? 1 : 3) }
         let secs = Date().timeIntervalSince(started)
         printError(
             "\(files.count) files: \(added) added, \(replaced) replaced, \(unchanged) unchanged, \(failed) failed; "

@@ -259,6 +259,14 @@ let enAct = """
         #expect(afterRemove.count == before.count)
     }
 
+    /// FTS5's raw snippet (marks as \u{2}/\u{3}, the row's language marker maybe included) becomes
+    /// escaped HTML with <mark>.
+    @Test func snippetBecomesEscapedHTML() {
+        let raw = "\u{1}az\u{1}Maddə 5 <b> & \u{2}fərdi\u{3} məlumat\nsonra > x"
+        #expect(Searcher.htmlSnippet(raw) == "Maddə 5 &lt;b&gt; &amp; <mark>fərdi</mark> məlumat sonra &gt; x")
+        #expect(Searcher.htmlSnippet("…\u{2}e\u{301}\u{3}…") == "…<mark>e\u{301}</mark>…")
+    }
+
     @Test func indexRebuildsWhenAnalysisVersionChanges() throws {
         let ws = try loaded()
         try ws.db.writer.write { db in try db.execute(sql: "UPDATE meta SET value = '0' WHERE key = 'analysis_version'") }

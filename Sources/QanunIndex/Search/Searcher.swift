@@ -143,27 +143,29 @@ public struct Searcher {
     /// Turns FTS5's snippet (matches between \u{2} and \u{3}, language marker possibly included)
     /// into an HTML fragment.
     static func htmlSnippet(_ raw: String) -> String {
-        var out = ""
+        // by code points (a `switch` over Characters compares Strings: it was 13% of a search)
+        var out = String.UnicodeScalarView()
         var skipMarker = false
         var markerLen = 0
-        for ch in raw {
+        func append(_ s: String) { out.append(contentsOf: s.unicodeScalars) }
+        for ch in raw.unicodeScalars {
             if skipMarker {
                 markerLen += 1
-                if ch == "\u{1}" || markerLen > 3 { skipMarker = false }
+                if ch.value == 0x01 || markerLen > 3 { skipMarker = false }
                 continue
             }
-            switch ch {
-            case "\u{1}": skipMarker = true; markerLen = 0
-            case "\u{2}": out += "<mark>"
-            case "\u{3}": out += "</mark>"
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\n": out += " "
+            switch ch.value {
+            case 0x01: skipMarker = true; markerLen = 0
+            case 0x02: append("<mark>")
+            case 0x03: append("</mark>")
+            case 0x26: append("&amp;")
+            case 0x3C: append("&lt;")
+            case 0x3E: append("&gt;")
+            case 0x0A: out.append(" ")
             default: out.append(ch)
             }
         }
-        return out.trimmedSpaces()
+        return String(out).trimmedSpaces()
     }
 }
 

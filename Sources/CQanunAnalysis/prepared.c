@@ -30,7 +30,7 @@ static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* A hash of the length and of some 300 bytes spread over the text: the lookup compares the whole
  * text anyway, and hashing every byte of every article cost the writing thread more than that. */
-static uint64_t fnv(const char *s, int n) {
+static uint64_t text_key(const char *s, int n) {
     uint64_t h = 1469598103934665603ull ^ (uint64_t)(unsigned)n;
     int step = n > 4096 ? n / 256 : 1;
     for (int i = 0; i < n; i += step) { h ^= (unsigned char)s[i]; h *= 1099511628211ull; }
@@ -64,7 +64,7 @@ int qn_prepare_document(const char *text, int len) {
     char *copy = malloc((size_t)len + 1);
     if (!e || !copy) { free(e); free(copy); free(o.p); return -1; }
     memcpy(copy, text, (size_t)len);
-    e->hash = fnv(text, len);
+    e->hash = text_key(text, len);
     e->len = len;
     e->text = copy;
     e->terms = o.p;
@@ -102,7 +102,7 @@ int qn_prepared_count(void) {
  * holds what the emit callback returned), 0 if the text was not prepared. */
 int qn_prepared_replay(const char *text, int len, void *ctx, qn_emit_fn emit, int *rc) {
     if (g_count == 0) return 0; /* racy read: a miss only costs the ordinary analysis */
-    uint64_t h = fnv(text, len);
+    uint64_t h = text_key(text, len);
     pthread_mutex_lock(&g_lock);
     Entry **p = &g_table[h % BUCKETS];
     Entry *e = *p;

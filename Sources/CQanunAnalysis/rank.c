@@ -242,9 +242,11 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
     for (int i = 0; *rc == SQLITE_OK && i < d->nPhrase; i++) {
         sqlite3_int64 nHit = 0;
         int klen = 0;
+        const char *next = NULL;  /* the key after this phrase's */
         if (key) {
             const char *e = strchr(key, 0x1e);
             klen = e ? (int)(e - key) : (int)strlen(key);
+            next = e ? e + 1 : NULL;
         }
         struct DfEntry *known = (key && remember) ? df_slot(facts, key, klen) : NULL;
         if (known && known->key) {
@@ -253,10 +255,7 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
             *rc = api->xQueryPhrase(fts, i, &nHit, count_rows);
             if (*rc == SQLITE_OK && key && remember) df_put(facts, key, klen, nHit);
         }
-        if (key) {
-            const char *e = strchr(key, 0x1e);
-            key = e ? e + 1 : NULL;
-        }
+        key = next;
         double idf = log((nRow - nHit + 0.5) / (nHit + 0.5));
         if (idf <= 0.0) idf = 1e-6;
         d->idf[i] = idf;

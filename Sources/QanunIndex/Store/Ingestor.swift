@@ -79,9 +79,8 @@ public struct Ingestor {
     /// A file that cannot be read never reaches the database. If writing a file fails, the group is
     /// rolled back and its files are written again one per transaction, so the bad file is
     /// reported with its reason and the others land (a crash mid-group loses that group only; a
-    /// rerun adds it). The writer also keeps a larger page cache and checkpoints the WAL less often
-    /// while the batch runs, and checkpoints at the end; the FTS5 settings that make bulk writes
-    /// cheap are the index's own (`QanunDatabase`, migration v3).
+    /// rerun adds it). While the batch runs the writer keeps a larger page cache, FTS5 does not
+    /// automerge, and the database uses a rollback journal when it can (see "Bulk mode" below).
     ///
     /// `progress` runs on the database's queue: it must not use the database.
     public func ingest(paths: [String], progress: (IngestResult) -> Void = { _ in }) -> [IngestResult] {
@@ -118,12 +117,11 @@ public struct Ingestor {
         defer {
             // back to WAL first, whatever else fails; NORMAL syncs only once WAL is back
             database.writer.writeWithoutTransaction { db in
-                if (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) != "wal", database.path != ":memory:" {
-                    _ = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+                var mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode")
+                if mode != "wal", database.path != ":memory:" {
+                    mode = try? String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
                 }
-                if (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) == "wal" {
-                    try? db.execute(sql: "PRAGMA synchronous = NORMAL")
-                }
+                if mode == "wal" { try? db.execute(sql: "PRAGMA synchronous = NORMAL") }
                 try? db.execute(
                     sql: """
                         PRAGMA cache_size = -2000; PRAGMA wal_autocheckpoint = 1000; PRAGMA busy_timeout = 0;
@@ -175,46 +173,46 @@ public struct Ingestor {
             progress(r)
         }
         database.writer.writeWithoutTransaction { db in
-                /// Undoes the group and writes its files again one per transaction.
-                func rollBackAndRetry() {
-                    try? db.rollback()
-                    group = group.map { g in (g.path, g.written ? retry(g.path, source: g.result.source, in: db) : g.result, false) }
+            /// Undoes the group and writes its files again one per transaction.
+            func rollBackAndRetry() {
+                try? db.rollback()
+                group = group.map { g in (g.path, g.written ? retry(g.path, source: g.result.source, in: db) : g.result, false) }
+            }
+            func land() {
+                if db.isInsideTransaction {
+                    do { try db.commit() } catch { rollBackAndRetry() }
                 }
-                func land() {
-                    if db.isInsideTransaction {
-                        do { try db.commit() } catch { rollBackAndRetry() }
-                    }
-                    group.forEach { report($0.result) }
-                    group.removeAll()
-                    bytes = 0
-                }
-                for (path, size) in zip(paths, sizes) {
-                    let (source, item) = pipe.take()
-                    remaining -= size
-                    switch item {
-                    case .success(let prepared):
-                        do {
-                            if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
-                            let outcome = try Self.write(prepared, source: source, in: db)
-                            group.append((path, IngestResult(source: source, outcome: outcome), true))
-                            bytes += prepared.textBytes
-                        } catch {
-                            group.append((path, IngestResult(source: source, outcome: .unchanged), true))
-                            rollBackAndRetry()
-                            land()
-                        }
-                    case .failure(let e):
-                        group.append((path, IngestResult(source: source, outcome: .failed(e.description)), false))
-                    }
-                    if bytes >= Self.groupBytes {
+                group.forEach { report($0.result) }
+                group.removeAll()
+                bytes = 0
+            }
+            for (path, size) in zip(paths, sizes) {
+                let (source, item) = pipe.take()
+                remaining -= size
+                switch item {
+                case .success(let prepared):
+                    do {
+                        if !db.isInsideTransaction { try db.beginTransaction(.immediate) }
+                        let outcome = try Self.write(prepared, source: source, in: db)
+                        group.append((path, IngestResult(source: source, outcome: outcome), true))
+                        bytes += prepared.textBytes
+                    } catch {
+                        group.append((path, IngestResult(source: source, outcome: .unchanged), true))
+                        rollBackAndRetry()
                         land()
-                        if !mergedAhead && remaining <= Self.mergeAheadBytes && remaining > 0 {
-                            mergedAhead = true
-                            try? db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('optimize')")
-                        }
+                    }
+                case .failure(let e):
+                    group.append((path, IngestResult(source: source, outcome: .failed(e.description)), false))
+                }
+                if bytes >= Self.groupBytes {
+                    land()
+                    if !mergedAhead && remaining <= Self.mergeAheadBytes && remaining > 0 {
+                        mergedAhead = true
+                        try? db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('optimize')")
                     }
                 }
-                land()
+            }
+            land()
             }
         qn_prepared_clear()
         return results
@@ -407,7 +405,6 @@ enum DefinitionHeadings {
         }
         return false
     }
-
 }
 
 /// An act read and parsed, with what its rows store computed ahead of the write: the article

@@ -113,9 +113,10 @@ public final class QanunDatabase: Sendable {
         try writer.write { db in try db.execute(sql: "INSERT INTO article_fts(article_fts) VALUES('optimize')") }
     }
 
-    /// Merges the index segments when there are more than `maxSegments` (each segment costs every
-    /// query term a lookup; with one large segment and two small ones queries are within noise
-    /// of a single segment, measured with `qanun-bench qanun-query`). Returns whether it merged.
+    /// Merges the index segments when there are more than `maxSegments`. Each segment costs every
+    /// query term a lookup: one large segment and two small ones (what a batch leaves) cost the
+    /// ranking 15-25% against one, measured with `qanun-bench qanun-query` (README, Performance).
+    /// Returns whether it merged.
     @discardableResult
     public func optimizeIfFragmented(maxSegments: Int = 3) throws -> Bool {
         try writer.write { db in

@@ -9,7 +9,7 @@ import QanunIndex
 ///
 ///     qanun-bench fts5-index UNITS.jsonl DB      # the floor: unicode61 remove_diacritics 2
 ///     qanun-bench fts5-query DB QUERIES.json [--warmup N]
-///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search] [--expand] [--warmup N]
+///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search] [--expand] [--warmup N] [--best-of N]
 ///
 /// `--warmup N` runs N queries (cycling the set) before timing, as the peers do.
 enum Harness {
@@ -47,7 +47,8 @@ enum Harness {
             let searcher = Searcher(database: db)
             let options = SearchOptions(limit: 10, termBase: expand ? try TermBase.builtIn() : nil)
             let name = "qanun (\(mode == "ids" ? "top-10 ids" : "search with snippets")\(expand ? ", expanded" : ""))"
-            try report(name, queries, warmup: warmup) { query in
+            let bestOf = args.firstIndex(of: "--best-of").flatMap { Int(args[$0 + 1]) } ?? 1
+            try report(name, queries, warmup: warmup, bestOf: max(1, bestOf)) { query in
                 let text = qanunSyntax(query)
                 if mode == "ids" {
                     var parsed = try QueryParser().parse(text)
@@ -93,15 +94,22 @@ enum Harness {
         args.firstIndex(of: "--warmup").flatMap { Int(args[$0 + 1]) } ?? 2 * queries.count
     }
 
-    /// Runs `warmup` queries (cycling the set), then times each query once; prints the JSON
-    /// report, overall and by kind of query.
-    static func report(_ engine: String, _ queries: [BenchQuery], warmup: Int, _ run: (BenchQuery) throws -> Int) throws {
+    /// Runs `warmup` queries (cycling the set), then times each query once (or keeps its fastest
+    /// of `bestOf` runs: `--best-of N`, for A/B comparisons of two builds on a noisy machine; the
+    /// bench itself times each query once); prints the JSON report, overall and by kind of query.
+    static func report(
+        _ engine: String, _ queries: [BenchQuery], warmup: Int, bestOf: Int = 1, _ run: (BenchQuery) throws -> Int
+    ) throws {
         for k in 0..<warmup where !queries.isEmpty { _ = try run(queries[k % queries.count]) }
         var runs: [(kind: String, ms: Double, hits: Int)] = []
         for q in queries {
-            let t0 = DispatchTime.now().uptimeNanoseconds
-            let n = try run(q)
-            runs.append((q.kind, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6, n))
+            var best = Double.infinity, n = 0
+            for _ in 0..<bestOf {
+                let t0 = DispatchTime.now().uptimeNanoseconds
+                n = try run(q)
+                best = min(best, Double(DispatchTime.now().uptimeNanoseconds - t0) / 1e6)
+            }
+            runs.append((q.kind, best, n))
         }
         func stats(_ rows: [(kind: String, ms: Double, hits: Int)]) -> [String: Any] {
             let ms = rows.map(\.ms).sorted()

@@ -56,6 +56,21 @@ public enum Analyzer {
         return sink.terms
     }
 
+    /// Whether `text` yields at least one term: what the query parser asks of every word. Stops at
+    /// the first term and builds no Strings (a query parse is on every search's critical path).
+    public static func hasTerms(_ text: String, mode: Mode = .query) -> Bool {
+        prepare()
+        let m: Int32 = mode == .document ? Int32(QN_MODE_DOCUMENT.rawValue) : Int32(QN_MODE_QUERY.rawValue)
+        var text = text
+        return text.withUTF8 { buf in
+            buf.withMemoryRebound(to: CChar.self) { p in
+                // an empty buffer may have no base address; it has no terms either
+                guard let base = p.baseAddress else { return false }
+                return qn_analyze(base, Int32(p.count), Int32(QN_LANG_ANY.rawValue), m, nil) { _, _, _, _, _, _ in 1 } != 0
+            }
+        }
+    }
+
     /// The version of the analysis: the C code's version and a fingerprint of its data files.
     /// An index built by another version is rebuilt when the database is opened.
     public static var version: String { "\(QN_ANALYSIS_VERSION)-\(AzStemmerData.fingerprint)" }

@@ -31,7 +31,7 @@ public struct QueryParser {
     /// Decides whether a word has anything searchable in it (the analysis produces a term).
     public var isSearchable: (String) -> Bool
 
-    public init(isSearchable: @escaping (String) -> Bool = { !Analyzer.terms($0, language: nil, mode: .query).isEmpty }) {
+    public init(isSearchable: @escaping (String) -> Bool = { Analyzer.hasTerms($0) }) {
         self.isSearchable = isSearchable
     }
 
@@ -61,35 +61,44 @@ public struct QueryParser {
         return pruned
     }
 
-    private func tokenize(_ s: String) throws(QueryError) -> [Token] {
+    /// Splits the input by Unicode scalar (a query is parsed on every search: walking Characters
+    /// and asking a String whether it contains one cost more than the index lookups).
+    private func tokenize(_ input: String) throws(QueryError) -> [Token] {
+        let s = Array(input.unicodeScalars)
+        func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
+        func isQuote(_ c: Unicode.Scalar) -> Bool { c == "\"" || c == "“" || c == "”" || c == "«" || c == "»" }
+        func text(_ r: Range<Int>) -> String {
+            var v = String.UnicodeScalarView()
+            v.append(contentsOf: s[r])
+            return String(v)
+        }
         var out: [Token] = []
-        var i = s.startIndex
-        while i < s.endIndex {
+        var i = 0
+        while i < s.count {
             let c = s[i]
-            if c.isWhitespace { i = s.index(after: i); continue }
-            if c == "(" { out.append(.lparen); i = s.index(after: i); continue }
-            if c == ")" { out.append(.rparen); i = s.index(after: i); continue }
+            if isSpace(c) { i += 1; continue }
+            if c == "(" { out.append(.lparen); i += 1; continue }
+            if c == ")" { out.append(.rparen); i += 1; continue }
             if c == "-" || c == "−" {
                 // `-` excludes when it starts an item; inside a word it is part of the word.
-                let j = s.index(after: i)
-                if j < s.endIndex, !s[j].isWhitespace {
-                    out.append(.not); i = j; continue
+                if i + 1 < s.count, !isSpace(s[i + 1]) {
+                    out.append(.not); i += 1; continue
                 }
-                i = j; continue
+                i += 1; continue
             }
             if c == "\"" || c == "“" || c == "”" || c == "«" {
-                let close: Set<Character> = c == "«" ? ["»"] : ["\"", "”", "“"]
-                let start = s.index(after: i)
-                guard let end = s[start...].firstIndex(where: { close.contains($0) }) else {
+                let start = i + 1
+                let closes: (Unicode.Scalar) -> Bool = c == "«" ? { $0 == "»" } : { $0 == "\"" || $0 == "”" || $0 == "“" }
+                guard let end = s[start...].firstIndex(where: closes) else {
                     throw QueryError(message: "unterminated phrase: a `\(c)` is never closed")
                 }
-                out.append(.phrase(String(s[start..<end])))
-                i = s.index(after: end)
+                out.append(.phrase(text(start..<end)))
+                i = end + 1
                 continue
             }
             var j = i
-            while j < s.endIndex, !s[j].isWhitespace, !"()\"“”«»".contains(s[j]) { j = s.index(after: j) }
-            var word = String(s[i..<j])
+            while j < s.count, !isSpace(s[j]), s[j] != "(", s[j] != ")", !isQuote(s[j]) { j += 1 }
+            var word = text(i..<j)
             i = j
             if word == "OR" || word == "|" { out.append(.or); continue }
             if word == "AND" || word == "&" { out.append(.and); continue }

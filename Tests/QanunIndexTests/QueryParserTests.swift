@@ -31,6 +31,23 @@ import Testing
         #expect(try Query.phrase("a\"b").fts5Expression() == "\"a\"\"b\"")
     }
 
+    @Test func typographicQuotesDashesAndSpaces() throws {
+        // what a lawyer pastes from a word processor: «», “”, a minus sign, a no-break space
+        #expect(try parser.parse("«fərdi məlumat»") == .phrase("fərdi məlumat"))
+        #expect(try parser.parse("“electronic document”") == .phrase("electronic document"))
+        #expect(try parser.parse("vergi\u{A0}−gömrük") == .and([.term("vergi", prefix: false), .not(.term("gömrük", prefix: false))]))
+        #expect(try parser.parse("закон«о»") == .and([.term("закон", prefix: false), .phrase("о")]))
+        #expect(try parser.parse("статья 27-1") == .and([.term("статья", prefix: false), .term("27-1", prefix: false)]))
+    }
+
+    /// The default parser asks the real analysis whether a word has a term.
+    @Test func defaultParserDropsWordsWithoutTerms() throws {
+        #expect(Analyzer.hasTerms("qanun") && Analyzer.hasTerms("27-1") && Analyzer.hasTerms("ƏMƏK"))
+        #expect(!Analyzer.hasTerms("§") && !Analyzer.hasTerms("—") && !Analyzer.hasTerms(""))
+        #expect(try QueryParser().parse("qanun § —") == .term("qanun", prefix: false))
+        #expect(throws: QueryError.self) { try QueryParser().parse("§ —") }
+    }
+
     @Test(arguments: [
         ("", "empty"), ("(tax", "never closed"), ("tax)", "no matching"), ("\"tax", "unterminated"),
         ("-tax", "only excludes"), ("tax OR", "both sides"), ("OR tax", "both sides"), ("()", "empty group"),

@@ -16,13 +16,13 @@ struct ArticleStore {
     }
 
     func acts() throws -> [(source: String, title: String)] {
-        try database.writer.read { db in
+        try database.snapshot { db in
             try Row.fetchAll(db, sql: "SELECT source, title FROM acts ORDER BY lang, source").map { ($0["source"], $0["title"]) }
         }
     }
 
     func articleCount() throws -> Int {
-        try database.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE repealed = 0") ?? 0 }
+        try database.snapshot { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM articles WHERE repealed = 0") ?? 0 }
     }
 
     private static let columns = """
@@ -37,7 +37,7 @@ struct ArticleStore {
     }
 
     func articles(of source: String) throws -> [CheckedArticle] {
-        try database.writer.read { db in
+        try database.snapshot { db in
             try Row.fetchAll(db, sql: Self.columns + " WHERE acts.source = ? AND a.repealed = 0 ORDER BY a.ordinal", arguments: [source])
                 .map(Self.article)
         }
@@ -45,20 +45,22 @@ struct ArticleStore {
 
     /// Non-repealed articles that may match `c` (of the act ingested from `source`, if given).
     func candidates(for c: Condition, source: String? = nil) throws -> [CheckedArticle] {
-        try database.writer.read { db in
+        try database.snapshot { db in
             let only = source == nil ? "" : " AND acts.source = ?"
             if let expr = Self.fts(c) {
                 var args: [DatabaseValueConvertible] = [expr]
                 if let source { args.append(source) }
+                // (two shapes of statement, prepared once per connection)
                 return try Row.fetchAll(
-                    db,
-                    sql: Self.columns
-                        + " JOIN article_fts ON article_fts.rowid = a.id WHERE article_fts MATCH ? AND a.repealed = 0" + only,
+                    db.cachedStatement(
+                        sql: Self.columns
+                            + " JOIN article_fts ON article_fts.rowid = a.id WHERE article_fts MATCH ? AND a.repealed = 0" + only),
                     arguments: StatementArguments(args)
                 ).map(Self.article)
             }
             return try Row.fetchAll(
-                db, sql: Self.columns + " WHERE a.repealed = 0" + only, arguments: StatementArguments(source.map { [$0] } ?? [])
+                db.cachedStatement(sql: Self.columns + " WHERE a.repealed = 0" + only),
+                arguments: StatementArguments(source.map { [$0] } ?? [])
             ).map(Self.article)
         }
     }

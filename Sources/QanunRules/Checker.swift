@@ -33,16 +33,23 @@ public struct Checker {
         return c
     }
 
+    /// Analysed articles a check keeps at most (see `check`): all of ../shared/corpus-real (13.5k).
+    static let analysedArticlesKept = 20_000
+
     /// Checks `bills` (parsed, not stored) against `database` (may be nil or empty); with no
     /// bills, checks the whole database.
     public func check(database: QanunDatabase?, bills: [Act], lang: Language) throws -> CheckReport {
         let store = try ArticleStore(database: database)
         let billArticles = bills.flatMap(CheckedArticle.from).filter { !$0.repealed }
+        // An article is a candidate of many rules: its analysis is kept, up to a bound (an
+        // analysed article takes about 35 KB: a corpus-real check keeps ~470 MB; beyond the bound
+        // the cache starts again, which costs time, never results).
         var cache: [String: ArticleIndex] = [:]
         func index(_ a: CheckedArticle) -> ArticleIndex {
             let key = a.source + "#" + a.eid
             if let c = cache[key] { return c }
             let i = ArticleIndex(a)
+            if cache.count >= Self.analysedArticlesKept { cache.removeAll(keepingCapacity: true) }
             cache[key] = i
             return i
         }

@@ -77,7 +77,8 @@ final class ArticleIndex {
                 if t.start < headingBytes { headingEnd = pos + 1 }
             }
             positions[t.term, default: []].append(pos)
-            // (a byte test: `contains("~")` resolves to Foundation's substring search, 20% of a check)
+            // (a byte test: `contains("~")` resolves to Foundation's substring search, 20% of a
+            // check once prefixes were fast)
             if !t.term.utf8.contains(UInt8(ascii: "~")) { forms[pos].append(t.term) }
         }
         sentence = Self.sentences(utf8, ranges)
@@ -113,7 +114,7 @@ final class ArticleIndex {
     static func quotedPositions(_ b: [UInt8], _ ranges: [(start: Int, end: Int)]) -> Set<Int> {
         // opening/closing quotes: « » “ ” „ and ASCII "
         // by Unicode scalar: every quote mark is one (walking Characters and measuring each one
-        // as a new String was 5% of a check)
+        // as a new String was 5% of a check, in the same profile as `sortedForms`)
         let text = String(decoding: b, as: UTF8.self)
         var spans: [(Int, Int)] = []
         var open: Int?
@@ -165,30 +166,31 @@ final class ArticleIndex {
         return out
     }
 
-    /// Exact and folded forms with their positions, sorted by their UTF-8 bytes: a prefix finds its
-    /// forms by binary search. (Comparing every form of every candidate article with `hasPrefix`
-    /// was 62% of a full check.)
-    private lazy var sortedForms: [(bytes: [UInt8], form: String, position: Int)] = {
-        var out: [(bytes: [UInt8], form: String, position: Int)] = []
-        for (i, fs) in forms.enumerated() { for f in fs { out.append((Array(f.utf8), f, i)) } }
-        out.sort { $0.bytes.lexicographicallyPrecedes($1.bytes) }
+    /// The exact and folded forms (position, index in `forms[position]`), sorted by their UTF-8
+    /// bytes: a prefix finds its forms by binary search. (In the profile of a full check before
+    /// this, comparing every form of every candidate article with `hasPrefix` was 62%.)
+    private lazy var sortedForms: [(position: Int32, form: Int32)] = {
+        var out: [(position: Int32, form: Int32)] = []
+        for (i, fs) in forms.enumerated() { for j in fs.indices { out.append((Int32(i), Int32(j))) } }
+        out.sort { form($0).utf8.lexicographicallyPrecedes(form($1).utf8) }
         return out
     }()
+
+    private func form(_ e: (position: Int32, form: Int32)) -> String { forms[Int(e.position)][Int(e.form)] }
 
     /// Positions with a form that `hasPrefix(key)`. Forms and keys come from the analysis, which
     /// normalises them (NFKC, lower case), so a form that starts with the key starts with its
     /// bytes; those are found by binary search, then confirmed with `hasPrefix` (which also
     /// refuses a key that ends inside a character, `e` in `é` written with a combining accent).
     private func positions(withFormStarting key: String) -> [Int] {
-        let k = Array(key.utf8)
         var lo = 0, hi = sortedForms.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if sortedForms[mid].bytes.lexicographicallyPrecedes(k) { lo = mid + 1 } else { hi = mid }
+            if form(sortedForms[mid]).utf8.lexicographicallyPrecedes(key.utf8) { lo = mid + 1 } else { hi = mid }
         }
         var out: [Int] = []
-        while lo < sortedForms.count, sortedForms[lo].bytes.starts(with: k) {
-            if sortedForms[lo].form.hasPrefix(key) { out.append(sortedForms[lo].position) }
+        while lo < sortedForms.count, case let f = form(sortedForms[lo]), f.utf8.starts(with: key.utf8) {
+            if f.hasPrefix(key) { out.append(Int(sortedForms[lo].position)) }
             lo += 1
         }
         return out

@@ -40,14 +40,14 @@ enum Harness {
         case "qanun-query":
             guard args.count >= 3 else { usage() }
             let queries = try load(args[2])
-            let mode = args.firstIndex(of: "--mode").map { args[$0 + 1] } ?? "ids"
+            let mode = args.firstIndex(of: "--mode").flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } ?? "ids"
             let expand = args.contains("--expand")
             let warmup = warmupCount(args, queries)
             let db = try QanunDatabase(path: args[1])
             let searcher = Searcher(database: db)
             let options = SearchOptions(limit: 10, termBase: expand ? try TermBase.builtIn() : nil)
             let name = "qanun (\(mode == "ids" ? "top-10 ids" : "search with snippets")\(expand ? ", expanded" : ""))"
-            let bestOf = args.firstIndex(of: "--best-of").flatMap { Int(args[$0 + 1]) } ?? 1
+            let bestOf = args.firstIndex(of: "--best-of").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 1
             try report(name, queries, warmup: warmup, bestOf: max(1, bestOf)) { query in
                 let text = qanunSyntax(query)
                 if mode == "ids" {
@@ -91,7 +91,7 @@ enum Harness {
     }
 
     static func warmupCount(_ args: [String], _ queries: [BenchQuery]) -> Int {
-        args.firstIndex(of: "--warmup").flatMap { Int(args[$0 + 1]) } ?? 2 * queries.count
+        args.firstIndex(of: "--warmup").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 2 * queries.count
     }
 
     /// Runs `warmup` queries (cycling the set), then times each query once (or keeps its fastest

@@ -38,6 +38,8 @@ import Testing
         #expect(try parser.parse("vergi\u{A0}−gömrük") == .and([.term("vergi", prefix: false), .not(.term("gömrük", prefix: false))]))
         #expect(try parser.parse("закон«о»") == .and([.term("закон", prefix: false), .phrase("о")]))
         #expect(try parser.parse("статья 27-1") == .and([.term("статья", prefix: false), .term("27-1", prefix: false)]))
+        // a closing guillemet without its opening one separates words (it was an error)
+        #expect(try parser.parse("закон» о") == .and([.term("закон", prefix: false), .term("о", prefix: false)]))
     }
 
     /// The default parser asks the real analysis whether a word has a term.

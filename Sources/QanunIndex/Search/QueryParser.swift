@@ -77,6 +77,8 @@ public struct QueryParser {
         while i < s.count {
             let c = s[i]
             if isSpace(c) { i += 1; continue }
+            // a closing quote with no opening one (`закон»` pasted from a longer text) separates
+            if c == "»" { i += 1; continue }
             if c == "(" { out.append(.lparen); i += 1; continue }
             if c == ")" { out.append(.rparen); i += 1; continue }
             if c == "-" || c == "−" {

@@ -74,11 +74,14 @@ public struct Searcher {
             // a cursor reads each row in place (fetchAll copies every row into a dictionary first)
             let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
             var out: [(id: Int64, rank: Double)] = []
-            out.reserveCapacity(options.limit)
+            out.reserveCapacity(min(options.limit, 1024))
             while let row = try rows.next() { out.append((row[0], row[1])) }
             return out
         }
     }
+
+    /// Hits up to which the snippet statement binds the ids (and is prepared once per count).
+    static let boundSnippetRows = 100
 
     /// Written once: formatting the two Doubles on every search showed in the profile.
     private static let rankCall = "qanun_rank(article_fts, ?, \(headingWeight), 1.0, \(definitionBoost))"
@@ -121,21 +124,23 @@ public struct Searcher {
             JOIN acts ON acts.id = a.act_id
             ORDER BY top.rank
             """
-        // Both statements are prepared once per connection (the ids are bound, one placeholder per
-        // row): preparing them on every search, with GRDB's authorizer, was 14% of a search.
+        // Both statements are prepared once per connection (the ids of a page of hits are bound,
+        // one placeholder each; a longer list is written into the SQL, SQLite caps the variables).
         return try database.snapshot { db in
             let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
             let ids: [Int64] = rows.map { $0["id"] }
             // one more pass of the same MATCH, restricted to the top rows, for their snippets
             var snippets: [Int64: String] = [:]
             if !ids.isEmpty {
-                let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+                let bound = ids.count <= Self.boundSnippetRows
+                let list = bound ? Array(repeating: "?", count: ids.count).joined(separator: ",") : ids.map(String.init).joined(separator: ",")
                 let snippetSQL = """
                     SELECT rowid, snippet(article_fts, 1, char(2), char(3), '…', 24) AS snip FROM article_fts
-                    WHERE article_fts MATCH ? AND rowid IN (\(marks))
+                    WHERE article_fts MATCH ? AND rowid IN (\(list))
                     """
-                let snippetArgs: [DatabaseValueConvertible] = [match] + ids
-                for r in try Row.fetchAll(db.cachedStatement(sql: snippetSQL), arguments: StatementArguments(snippetArgs)) {
+                let statement = bound ? try db.cachedStatement(sql: snippetSQL) : try db.makeStatement(sql: snippetSQL)
+                let snippetArgs: [DatabaseValueConvertible] = bound ? [match] + ids : [match]
+                for r in try Row.fetchAll(statement, arguments: StatementArguments(snippetArgs)) {
                     snippets[r["rowid"]] = r["snip"]
                 }
             }

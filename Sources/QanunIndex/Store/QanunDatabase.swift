@@ -108,11 +108,12 @@ public final class QanunDatabase: Sendable {
         }
     }
 
-    /// Runs `block` on one snapshot of the database (a deferred transaction). Reads only: use it
-    /// instead of `writer.read` on paths that run often (searches, checks). GRDB's `read` also
-    /// turns `PRAGMA query_only` on and off, and SQLite expires every prepared statement of the
-    /// connection whenever a flag pragma is set: each search then prepared its own statements and
-    /// FTS5's internal ones again, 15% of a search with snippets.
+    /// Runs `block` on one snapshot of the database (a deferred transaction, rolled back if the
+    /// block throws). For reads on paths that run often (searches, checks), instead of
+    /// `writer.read`: GRDB's `read` turns `PRAGMA query_only` on and off, and SQLite expires every
+    /// prepared statement of the connection whenever a flag pragma is set, so each search prepared
+    /// its own statements and FTS5's internal ones again (15% of a search with snippets). Nothing
+    /// enforces read-only here: a write in `block` would commit. Not reentrant, like `read`.
     public func snapshot<T>(_ block: (Database) throws -> T) throws -> T {
         try writer.unsafeRead { db in
             var result: T?

@@ -9,7 +9,7 @@ import QanunIndex
 ///
 ///     qanun-bench fts5-index UNITS.jsonl DB      # the floor: unicode61 remove_diacritics 2
 ///     qanun-bench fts5-query DB QUERIES.json [--warmup N]
-///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search] [--expand] [--warmup N] [--best-of N]
+///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search|breakdown] [--expand] [--warmup N] [--best-of N]
 ///
 /// `--warmup N` runs N queries (cycling the set) before timing, as the peers do.
 enum Harness {
@@ -45,6 +45,10 @@ enum Harness {
             let warmup = warmupCount(args, queries)
             let db = try QanunDatabase(path: args[1])
             let searcher = Searcher(database: db)
+            if mode == "breakdown" {
+                try breakdown(queries, db: db, searcher: searcher)
+                return
+            }
             let options = SearchOptions(limit: 10, termBase: expand ? try TermBase.builtIn() : nil)
             let name = "qanun (\(mode == "ids" ? "top-10 ids" : "search with snippets")\(expand ? ", expanded" : ""))"
             let bestOf = args.firstIndex(of: "--best-of").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 1
@@ -62,8 +66,47 @@ enum Harness {
         }
     }
 
+    /// `--mode breakdown`: where a query's time goes, per query (tab-separated, to stdout): kind,
+    /// matching articles, then microseconds (mean of 50 runs, after one) to parse it, to rank its
+    /// top 10 (what the bench times), and to fetch its first 10 matches unranked; then the medians,
+    /// with two floors of the same connection: `SELECT 1` and a one-word MATCH that finds nothing.
+    static func breakdown(_ queries: [BenchQuery], db: QanunDatabase, searcher: Searcher) throws {
+        func micros(_ f: () throws -> Void) rethrows -> Double {
+            try f()
+            let t0 = DispatchTime.now().uptimeNanoseconds
+            for _ in 0..<50 { try f() }
+            return Double(DispatchTime.now().uptimeNanoseconds - t0) / 50e3
+        }
+        func first10(_ match: String) throws {
+            _ = try db.writer.unsafeRead { d in
+                try Row.fetchAll(d.cachedStatement(sql: "SELECT rowid FROM article_fts WHERE article_fts MATCH ? LIMIT 10"), arguments: [match])
+            }
+        }
+        let options = SearchOptions(limit: 10)
+        var rows: [[Double]] = []
+        print("kind\tmatches\tparse_us\tranked_top10_us\tunranked_first10_us\tquery")
+        for q in queries {
+            let text = qanunSyntax(q)
+            let parsed = try QueryParser().parse(text)
+            let match = try parsed.fts5Match().expression
+            let n = try db.writer.unsafeRead { d in
+                try Int.fetchOne(d, sql: "SELECT count(*) FROM article_fts WHERE article_fts MATCH ?", arguments: [match]) ?? 0
+            }
+            let parse = try micros { _ = try QueryParser().parse(text).fts5Match() }
+            let ranked = try micros { _ = try searcher.rankedIDs(parsed, options: options) }
+            let plain = try micros { try first10(match) }
+            rows.append([Double(n), parse, ranked, plain])
+            print("\(q.kind)\t\(n)\t\(String(format: "%.1f", parse))\t\(String(format: "%.1f", ranked))\t\(String(format: "%.1f", plain))\t\(text)")
+        }
+        let select1 = try micros { _ = try db.writer.unsafeRead { d in try Int.fetchOne(d.cachedStatement(sql: "SELECT 1")) } }
+        let nothing = try micros { try first10("\"qqqqzzzq\"") }
+        func median(_ k: Int) -> Double { rows.map { $0[k] }.sorted()[rows.count / 2] }
+        guard !rows.isEmpty else { return }
+        print(String(format: "# medians: %.0f matches, parse %.1f us, ranked top 10 %.1f us, unranked first 10 %.1f us; floors: SELECT 1 %.1f us, one-word MATCH finding nothing %.1f us", median(0), median(1), median(2), median(3), select1, nothing))
+    }
+
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: qanun-bench fts5-index UNITS DB | fts5-query DB QUERIES | qanun-query DB QUERIES [--mode ids|search] [--expand]\n".utf8))
+        FileHandle.standardError.write(Data("usage: qanun-bench fts5-index UNITS DB | fts5-query DB QUERIES | qanun-query DB QUERIES [--mode ids|search|breakdown] [--expand] [--warmup N] [--best-of N]\n".utf8))
         exit(2)
     }
 

@@ -64,14 +64,13 @@ public struct QueryParser {
     /// Splits the input by Unicode scalar (a query is parsed on every search: walking Characters
     /// and asking a String whether it contains one cost more than the index lookups).
     private func tokenize(_ input: String) throws(QueryError) -> [Token] {
-        let s = Array(input.unicodeScalars)
+        let scalars = input.unicodeScalars
+        let s = Array(scalars)
+        // where each scalar starts in `input`, so words are sliced out of it rather than rebuilt
+        let at = Array(scalars.indices) + [scalars.endIndex]
         func isSpace(_ c: Unicode.Scalar) -> Bool { c.properties.isWhitespace }
         func isQuote(_ c: Unicode.Scalar) -> Bool { c == "\"" || c == "“" || c == "”" || c == "«" || c == "»" }
-        func text(_ r: Range<Int>) -> String {
-            var v = String.UnicodeScalarView()
-            v.append(contentsOf: s[r])
-            return String(v)
-        }
+        func text(_ r: Range<Int>) -> String { String(scalars[at[r.lowerBound]..<at[r.upperBound]]) }
         var out: [Token] = []
         var i = 0
         while i < s.count {

@@ -50,6 +50,15 @@ private func entry(_ id: String, az: String, ru: String, en: String) -> String {
         #expect(ids.allSatisfy { $0 != nil && $0 == ids[0] }, "\(ids)")
     }
 
+    /// How people type Azerbaijani without its letters; a letter with a combining mark on it is
+    /// another character and stays.
+    @Test func azerbaijaniLettersFoldAsTyped() {
+        #expect(TermBase.foldAzerbaijani("Fərdi məlumatların QORUNMASI") == "Ferdi melumatlarin QORUNMASI")
+        #expect(TermBase.foldAzerbaijani("İŞ ÇÖL ĞÜ ı") == "IS COL GU i")
+        #expect(TermBase.foldAzerbaijani("персональных") == "персональных")
+        #expect(TermBase.foldAzerbaijani("ə\u{301}t") == "ə\u{301}t")
+    }
+
     @Test func malformedFilesAreErrorsWithTheirLine() throws {
         // not well-formed: the line of the error
         let broken = Data("<tbx>\n<text><body>\n<conceptEntry id=\"a\">\n<langSec xml:lang=\"en\"><termSec><term>x</termSec>\n".utf8)

@@ -39,16 +39,21 @@ public final class TermBase: Sendable {
 
     /// The term base shipped with Qanun (`Resources/termbase.tbx`).
     public static func builtIn() throws -> TermBase {
+        try TermBase(concepts: builtInConcepts())
+    }
+
+    private static func builtInConcepts() throws -> [Concept] {
         guard let url = Bundle.module.url(forResource: "termbase", withExtension: "tbx") else {
             throw TBXError(file: "termbase.tbx", line: 0, column: 0, message: "missing from the resource bundle; rebuild with `swift build`")
         }
-        return try TermBase(concepts: TBXReader.read(url: url))
+        return try TBXReader.read(url: url)
     }
 
     /// Loads the built-in term base (unless `builtIn` is false) extended by `files`, in order;
-    /// a concept id seen again replaces the earlier concept.
+    /// a concept id seen again replaces the earlier concept. (The match keys are computed once,
+    /// for the merged concepts: every `qanun search` pays for them.)
     public static func load(files: [String], builtIn: Bool = true) throws -> TermBase {
-        var concepts: [Concept] = builtIn ? try Self.builtIn().concepts : []
+        var concepts: [Concept] = builtIn ? try Self.builtInConcepts() : []
         for f in files {
             let more = try TBXReader.read(url: URL(fileURLWithPath: f))
             for c in more {
@@ -93,11 +98,46 @@ public final class TermBase: Sendable {
 
     /// The text with Azerbaijani letters replaced the way people type without them.
     package static func foldAzerbaijani(_ text: String) -> String {
-        let map: [Character: Character] = [
-            "ə": "e", "Ə": "E", "ı": "i", "ş": "s", "Ş": "S", "ğ": "g", "Ğ": "G", "ç": "c", "Ç": "C",
-            "ö": "o", "Ö": "O", "ü": "u", "Ü": "U", "İ": "I",
-        ]
-        return String(text.map { map[$0] ?? $0 })
+        // by scalar (a Character dictionary per call was a fifth of loading the term base); a
+        // letter followed by a combining mark is another Character and stays, as it did then
+        let scalars = Array(text.unicodeScalars)
+        var out = String.UnicodeScalarView()
+        var changed = false
+        for (i, c) in scalars.enumerated() {
+            let next = i + 1 < scalars.count ? scalars[i + 1] : nil
+            if let f = Self.azFold(c), next.map({ !Self.joinsPrevious($0) }) ?? true {
+                out.append(f)
+                changed = true
+            } else {
+                out.append(c)
+            }
+        }
+        return changed ? String(out) : text
+    }
+
+    /// Whether `c` belongs to the Character of the scalar before it (a combining mark, a joiner).
+    private static func joinsPrevious(_ c: Unicode.Scalar) -> Bool {
+        c.properties.isGraphemeExtend || c.properties.generalCategory == .spacingMark || c.value == 0x200D
+    }
+
+    private static func azFold(_ c: Unicode.Scalar) -> Unicode.Scalar? {
+        switch c {
+        case "ə": "e"
+        case "Ə": "E"
+        case "ı": "i"
+        case "ş": "s"
+        case "Ş": "S"
+        case "ğ": "g"
+        case "Ğ": "G"
+        case "ç": "c"
+        case "Ç": "C"
+        case "ö": "o"
+        case "Ö": "O"
+        case "ü": "u"
+        case "Ü": "U"
+        case "İ": "I"
+        default: nil
+        }
     }
 
     private static func analysedKeys(_ text: String) -> [Set<String>] {

@@ -69,7 +69,7 @@ public struct Searcher {
     public func rankedIDs(_ query: Query, options: SearchOptions) throws -> [(id: Int64, rank: Double)] {
         let (sql, args) = Self.rankingSQL(try query.fts5Match(), options: options)
         // one SELECT is its own snapshot: `read` would add a transaction and query_only pragmas
-        // around it, four more statements per search
+        // around it, and the pragmas expire every prepared statement (see `QanunDatabase.snapshot`)
         return try database.writer.unsafeRead { db in
             // a cursor reads each row in place (fetchAll copies every row into a dictionary first)
             let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
@@ -95,11 +95,9 @@ public struct Searcher {
         let (match, groups) = fts
         let rank = Self.rankCall
         guard let langs = options.languages, !langs.isEmpty else {
-            // the limit is written into the SQL, not bound: SQLite re-prepares a statement whose
-            // bound LIMIT changes when the table is virtual (3.38+ may hand it to xBestIndex)
             return (
-                "SELECT rowid AS id, \(rank) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT \(options.limit)",
-                [groups, match]
+                "SELECT rowid AS id, \(rank) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
+                [groups, match, options.limit]
             )
         }
         let sql = """

@@ -79,7 +79,7 @@ final class ArticleIndex {
             positions[t.term, default: []].append(pos)
             // (a byte test: `contains("~")` resolves to Foundation's substring search, 20% of a
             // check once prefixes were fast)
-            if !t.term.utf8.contains(UInt8(ascii: "~")) { forms[pos].append(t.term) }
+            if !t.term.containsByte(UInt8(ascii: "~")) { forms[pos].append(t.term) }
         }
         sentence = Self.sentences(utf8, ranges)
         quoted = Self.quotedPositions(utf8, ranges)

@@ -52,7 +52,8 @@ public struct Checker {
             if let c = cache[key] { return c }
             let i = ArticleIndex(a)
             if cache.count >= Self.analysedArticlesKept {
-                for (n, k) in cache.keys.enumerated() where n % 4 == 0 { cache[k] = nil }
+                let dropped = cache.keys.enumerated().compactMap { $0.offset % 4 == 0 ? $0.element : nil }
+                for k in dropped { cache[k] = nil }
             }
             cache[key] = i
             return i

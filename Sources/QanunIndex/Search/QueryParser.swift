@@ -109,7 +109,7 @@ public struct QueryParser {
                 while word.hasSuffix("*") { word.removeLast() }
                 prefix = true
             }
-            if word.utf8.contains(UInt8(ascii: "*")) { throw QueryError(message: "`*` marks a prefix and goes at the end of a word: `\(word)*`") }
+            if word.containsByte(UInt8(ascii: "*")) { throw QueryError(message: "`*` marks a prefix and goes at the end of a word: `\(word)*`") }
             if word.isEmpty { throw QueryError(message: "`*` needs a word before it, e.g. `seher*`") }
             out.append(.word(word, prefix: prefix))
         }

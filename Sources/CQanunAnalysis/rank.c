@@ -19,30 +19,18 @@
  * (xPhraseFirst/Next) rather than the merged instance list (xInst).
  */
 #include "qanun_analysis.h"
+#include "ranking.h"
 
 #include <math.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { MAXCOL = 8, STACK_PHRASES = 64 };
+enum { MAXCOL = QN_MAXCOL, STACK_PHRASES = 64 };
 
 /* ---------------------------------------------------------------- per-connection row facts */
 
-typedef struct {
-    sqlite3 *db;
-    int valid;
-    unsigned int version;
-    sqlite3_int64 changes;
-    sqlite3_int64 n;          /* slots: max rowid + 1 */
-    int ncol;                 /* lengths stored per row */
-    int *len;                 /* n * ncol token counts, -1 where unknown */
-    unsigned char *def;       /* n definitional flags */
-    int tentative;            /* loaded inside a write transaction: reload next time */
-    /* articles matching each phrase seen (its IDF), keyed by the phrase as the query wrote it */
-    struct DfEntry { char *key; int klen; sqlite3_int64 hits; } *df;
-    int dfcap, dfcount;
-} RowFacts;
+typedef QnRowFacts RowFacts;
 
 static void df_clear(RowFacts *f) {
     for (int i = 0; i < f->dfcap; i++) free(f->df[i].key);
@@ -51,8 +39,9 @@ static void df_clear(RowFacts *f) {
 }
 
 static void facts_reset(RowFacts *f) {
-    free(f->len); free(f->def);
-    f->len = NULL; f->def = NULL; f->n = 0; f->valid = 0;
+    free(f->len); free(f->def); free(f->lang); free(f->seg); free(f->idx); free(f->idxTerms);
+    f->len = NULL; f->def = NULL; f->lang = NULL; f->seg = NULL; f->nseg = -1; f->n = 0; f->valid = 0;
+    f->idx = NULL; f->idxTerms = NULL; f->nidx = 0;
     df_clear(f);
 }
 
@@ -106,8 +95,17 @@ static int get_varint32(const unsigned char *p, int n, int *out) {
     return 0;
 }
 
+/* The bit of a language code in a language mask (az 1, ru 2, en 4), 0 for anything else. */
+static int qn_lang_bit(const char *code) {
+    if (!code) return 0;
+    if (strcmp(code, "az") == 0) return 1;
+    if (strcmp(code, "ru") == 0) return 2;
+    if (strcmp(code, "en") == 0) return 4;
+    return 0;
+}
+
 /* Loads (or keeps) the row facts; returns 1 when they can be used. */
-static int facts_load(RowFacts *f, int ncol) {
+int qn_facts_load(RowFacts *f, int ncol) {
     unsigned int version = 0;
     if (sqlite3_file_control(f->db, "main", SQLITE_FCNTL_DATA_VERSION, &version) != SQLITE_OK) return 0;
     sqlite3_int64 changes = sqlite3_total_changes64(f->db);
@@ -129,7 +127,8 @@ static int facts_load(RowFacts *f, int ncol) {
     if (f->n > 0) {
         f->len = malloc((size_t)f->n * (size_t)ncol * sizeof(int));
         f->def = calloc((size_t)f->n, 1);
-        if (!f->len || !f->def) { facts_reset(f); return 0; }
+        f->lang = calloc((size_t)f->n, 1);
+        if (!f->len || !f->def || !f->lang) { facts_reset(f); return 0; }
         memset(f->len, 0xFF, (size_t)f->n * (size_t)ncol * sizeof(int));
         if (sqlite3_prepare_v2(f->db, "SELECT id, sz FROM article_fts_docsize", -1, &st, NULL) != SQLITE_OK) {
             facts_reset(f); return 0;
@@ -147,10 +146,12 @@ static int facts_load(RowFacts *f, int ncol) {
             }
         }
         sqlite3_finalize(st);
-        if (sqlite3_prepare_v2(f->db, "SELECT id FROM articles WHERE definitional", -1, &st, NULL) == SQLITE_OK) {
+        if (sqlite3_prepare_v2(f->db, "SELECT id, definitional, lang FROM articles", -1, &st, NULL) == SQLITE_OK) {
             while (sqlite3_step(st) == SQLITE_ROW) {
                 sqlite3_int64 id = sqlite3_column_int64(st, 0);
-                if (id >= 0 && id < f->n) f->def[id] = 1;
+                if (id < 0 || id >= f->n) continue;
+                f->def[id] = sqlite3_column_int(st, 1) != 0;
+                f->lang[id] = (unsigned char)qn_lang_bit((const char *)sqlite3_column_text(st, 2));
             }
         }
         sqlite3_finalize(st);
@@ -222,7 +223,7 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
     if (d->nCol > MAXCOL) d->nCol = MAXCOL;
     for (int c = 0; c < d->nCol; c++) d->weight[c] = (nVal > c + 1) ? sqlite3_value_double(apVal[c + 1]) : 1.0;
     d->boost = (nVal > d->nCol + 1) ? sqlite3_value_double(apVal[d->nCol + 1]) : 1.0;
-    d->useFacts = facts && facts_load(facts, d->nCol);
+    d->useFacts = facts && qn_facts_load(facts, d->nCol);
     sqlite3_int64 nRow = 0;
     *rc = api->xRowCount(fts, &nRow);
     for (int c = 0; *rc == SQLITE_OK && c < d->nCol; c++) {
@@ -331,12 +332,15 @@ static void facts_free(void *p) {
     free(f);
 }
 
+int qn_register_search_function(void *db, void *facts); /* topk.c */
+
 int qn_register_rank_function(void *api_ptr, void *db) {
     fts5_api *api = api_ptr;
     RowFacts *facts = calloc(1, sizeof *facts);
     if (!facts) return SQLITE_NOMEM;
     facts->db = db;
     int rc = api->xCreateFunction(api, "qanun_rank", facts, qanun_rank, facts_free);
-    if (rc != SQLITE_OK) facts_free(facts);
-    return rc;
+    if (rc != SQLITE_OK) { facts_free(facts); return rc; }
+    /* shares the row facts; qanun_rank's registration owns (and frees) them */
+    return qn_register_search_function(db, facts);
 }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import QanunCore
 import QanunIndex
 
 /// Subcommands that `scripts/bench` calls so that Qanun and FTS5 `unicode61` are measured the same
@@ -45,6 +46,10 @@ enum Harness {
             let warmup = warmupCount(args, queries)
             let db = try QanunDatabase(path: args[1])
             let searcher = Searcher(database: db)
+            if mode == "verify" {
+                try verify(queries, db: db, searcher: searcher)
+                return
+            }
             if mode == "breakdown" {
                 try breakdown(queries, db: db, searcher: searcher)
                 return
@@ -64,6 +69,37 @@ enum Harness {
         default:
             usage()
         }
+    }
+
+    /// `--mode verify`: every query ranked both ways (segments read by `qanun_search`, and
+    /// `ORDER BY qanun_rank` over FTS5's matches), with no language filter, with one and two
+    /// languages, top 10 and top 100; prints each difference and exits 1 if there is any.
+    static func verify(_ queries: [BenchQuery], db: QanunDatabase, searcher: Searcher) throws {
+        var checked = 0, differ = 0
+        let filters: [Set<Language>?] = [nil, [.az], [.ru, .en]]
+        for q in queries {
+            let parsed = try QueryParser().parse(qanunSyntax(q))
+            for langs in filters {
+                for limit in [10, 100] {
+                    let options = SearchOptions(languages: langs, limit: limit)
+                    let fast = try searcher.rankedIDs(parsed, options: options)
+                    let slow = try searcher.rankedIDs(parsed, options: options, throughFTS5: true)
+                    checked += 1
+                    var same = fast.count == slow.count
+                    for (a, b) in zip(fast, slow) where a.id != b.id || abs(a.rank - b.rank) > 1e-9 * max(1, abs(b.rank)) {
+                        same = false
+                    }
+                    if !same {
+                        differ += 1
+                        print("DIFF \(qanunSyntax(q)) langs=\((langs ?? []).map(\Language.rawValue).sorted()) limit=\(limit)")
+                        print("  segments: \(fast.prefix(5).map { "\($0.id):\($0.rank)" })")
+                        print("  fts5:     \(slow.prefix(5).map { "\($0.id):\($0.rank)" })")
+                    }
+                }
+            }
+        }
+        print("verify: \(checked) rankings compared, \(differ) differ")
+        if differ > 0 { exit(1) }
     }
 
     /// `--mode breakdown`: where a query's time goes, per query (tab-separated, to stdout): kind,

@@ -200,15 +200,19 @@ extension Query {
     /// a word's exact and stemmed phrases form one group, a concept's terms another, so that
     /// synonyms count once in the score. After `\u{1F}` come the phrases themselves (separated by
     /// `\u{1E}`): `qanun_rank` remembers how many articles each matches, until the data changes.
-    public func fts5Match() throws(QueryError) -> (expression: String, groups: String) {
+    public func fts5Match() throws(QueryError) -> MatchPlan {
         var b = MatchBuilder()
         let expr = try b.render(self)
         let groups = b.groups.map(String.init).joined(separator: " ")
-        // (a phrase holding a separator goes without keys: its IDF is then counted every time)
+        let program = b.program.joined(separator: " ")
+        // (a phrase holding a separator goes without keys, its IDF then counted every time, and
+        // without the phrase list: FTS5 ranks it)
         if b.phrases.contains(where: { $0.unicodeScalars.contains { $0 == "\u{1E}" || $0 == "\u{1F}" || $0 == "\u{0}" } }) {
-            return (expr, groups)
+            return MatchPlan(expression: expr, groups: groups, program: program, phrases: nil)
         }
-        return (expr, groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}"))
+        return MatchPlan(
+            expression: expr, groups: groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}"), program: program,
+            phrases: b.rawPhrases.joined(separator: "\u{1E}"))
     }
 
     static func quote(_ s: String) -> String {
@@ -218,13 +222,33 @@ extension Query {
     }
 }
 
+/// A query as FTS5 and the ranking functions take it.
+public struct MatchPlan: Sendable {
+    /// The FTS5 MATCH expression.
+    public var expression: String
+    /// `qanun_rank`'s groups: one number per phrase (synonyms count once), then the phrases as keys.
+    public var groups: String
+    /// The expression in postfix over phrase numbers, for `qanun_search` (topk.c).
+    public var program: String
+    /// The phrases in MATCH order, `=text` or `*text` (prefix), separated by \u{1E}; nil when a
+    /// phrase holds a separator (`qanun_search` is then not asked).
+    public var phrases: String?
+}
+
 /// Renders a query, numbering its phrases in the order FTS5 sees them (left to right).
 struct MatchBuilder {
     var groups: [Int] = []
     var phrases: [String] = []
+    /// The same expression in postfix over phrase numbers (`0 1 | 2 3 | &`; `a b -` is a NOT b),
+    /// for `qanun_topk` (rank.c), which evaluates it over each phrase's list of matching rows.
+    var program: [String] = []
+    /// Each phrase as `qanun_search` reads it: `=` or `*` (prefix), then its text.
+    var rawPhrases: [String] = []
     private var nextGroup = 0
 
     private mutating func phrase(_ s: String, group: Int, prefix: Bool = false) -> String {
+        program.append(String(groups.count))
+        rawPhrases.append((prefix ? "*" : "=") + s)
         groups.append(group)
         let p = Query.quote(s) + (prefix ? " *" : "")
         phrases.append(p)
@@ -243,7 +267,9 @@ struct MatchBuilder {
         case .term(let w, false):
             let g = newGroup()
             let exact = phrase(w, group: g)
-            return "(\(exact) OR \(phrase(Analyzer.stemsOnlyMarker + w, group: g)))"
+            let stem = phrase(Analyzer.stemsOnlyMarker + w, group: g)
+            program.append("|")
+            return "(\(exact) OR \(stem))"
         case .phrase(let p): return phrase(p, group: newGroup())
         case .concept(let typed, _, let terms):
             // Every language gets the same shape (each term exact OR stemmed), and the typed
@@ -256,10 +282,12 @@ struct MatchBuilder {
                 parts.append(phrase(t, group: g))
                 parts.append(phrase(Analyzer.stemsOnlyMarker + t, group: g))
             }
+            program.append(contentsOf: repeatElement("|", count: parts.count - 1))
             return "(" + parts.joined(separator: " OR ") + ")"
         case .or(let items):
             var parts: [String] = []
             for i in items { parts.append(try render(i)) }
+            program.append(contentsOf: repeatElement("|", count: max(parts.count - 1, 0)))
             return "(" + parts.joined(separator: " OR ") + ")"
         case .not:
             throw QueryError(message: "the query only excludes: add at least one word to search for")
@@ -272,8 +300,12 @@ struct MatchBuilder {
             guard !positive.isEmpty else {
                 throw QueryError(message: "a group only excludes: add at least one word to search for in it")
             }
+            program.append(contentsOf: repeatElement("&", count: positive.count - 1))
             for item in items {
-                if case .not(let inner) = item { negative.append(try render(inner)) }
+                if case .not(let inner) = item {
+                    negative.append(try render(inner))
+                    program.append("-")
+                }
             }
             var expr = positive.count == 1 ? positive[0] : "(" + positive.joined(separator: " AND ") + ")"
             for n in negative { expr = "(\(expr) NOT \(n))" }

@@ -66,93 +66,149 @@ public struct Searcher {
 
     /// The ranking step alone: the ids and ranks (lower is better) of the best `options.limit`
     /// articles, no snippets or citations. What the benchmark compares with other engines' top-10.
-    public func rankedIDs(_ query: Query, options: SearchOptions) throws -> [(id: Int64, rank: Double)] {
-        let (sql, args) = Self.rankingSQL(try query.fts5Match(), options: options)
-        // one SELECT is its own snapshot: `read` would add a transaction and query_only pragmas
+    /// `throughFTS5`: rank with `ORDER BY qanun_rank(...)` over FTS5's matches instead of reading
+    /// the segments (`qanun-bench --mode verify` and the tests hold the two to the same answers).
+    public func rankedIDs(_ query: Query, options: SearchOptions, throughFTS5: Bool = false) throws -> [(id: Int64, rank: Double)] {
+        let fts = try query.fts5Match()
+        // one statement is its own snapshot: `read` would add a transaction and query_only pragmas
         // around it, and the pragmas expire every prepared statement (see `QanunDatabase.snapshot`)
         return try database.writer.unsafeRead { db in
-            // a cursor reads each row in place (fetchAll copies every row into a dictionary first)
-            let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
-            var out: [(id: Int64, rank: Double)] = []
-            out.reserveCapacity(min(options.limit, 1024))
-            while let row = try rows.next() { out.append((row[0], row[1])) }
-            return out
+            throughFTS5 ? try Self.rankInSQL(db, fts, options: options) : try Self.rank(db, fts, options: options)
         }
     }
 
     /// Hits up to which the snippet statement binds the ids (and is prepared once per count).
     static let boundSnippetRows = 100
 
+    /// The best `options.limit` articles of the MATCH, best first, ties by id.
+    ///
+    /// `qanun_search` (topk.c) reads each phrase's postings from FTS5's segments (segments.c),
+    /// evaluates the query over those lists and scores only what matches: FTS5 itself has no
+    /// top-k pruning, and `ORDER BY
+    /// qanun_rank(...) LIMIT k` pushes every match through FTS5's expression tree, SQLite's row
+    /// machinery and its sorter. Both compute the same BM25F (`qanun_rank` stays as the fallback,
+    /// for when the row facts cannot be loaded, and the tests hold the two to the same answers).
+    static func rank(
+        _ db: Database, _ fts: MatchPlan, options: SearchOptions
+    ) throws -> [(id: Int64, rank: Double)] {
+        guard options.limit > 0 else { return [] }
+        var mask = 0
+        for l in options.languages ?? [] {
+            switch l {
+            case .az: mask |= 1
+            case .ru: mask |= 2
+            case .en: mask |= 4
+            }
+        }
+        // NULL: the search cannot be answered from the segments exactly (topk.c says when)
+        guard let phrases = fts.phrases,
+            let blob = try Data.fetchOne(
+                db.cachedStatement(sql: searchSQL),
+                arguments: [fts.groups, fts.program, phrases, options.limit, mask])
+        else { return try rankInSQL(db, fts, options: options) }
+        return Self.decodeRanked(blob)
+    }
+
+    /// (int64 id, double rank) pairs as `qanun_search` lays them out, in this machine's byte order.
+    static func decodeRanked(_ blob: Data) -> [(id: Int64, rank: Double)] {
+        let stride = MemoryLayout<Int64>.size + MemoryLayout<Double>.size
+        return blob.withUnsafeBytes { raw in
+            (0..<raw.count / stride).map { i in
+                (raw.loadUnaligned(fromByteOffset: i * stride, as: Int64.self),
+                 raw.loadUnaligned(fromByteOffset: i * stride + 8, as: Double.self))
+            }
+        }
+    }
+
+    /// The FROM clause is there to start the read transaction before `qanun_search` runs: a
+    /// SELECT without a table reads nothing, and the function would check the data version (and
+    /// read the segments) of whatever transaction came last.
+    private static let searchSQL = """
+        SELECT qanun_search(?, ?, ?, ?, \(headingWeight), 1.0, \(definitionBoost), ?)
+        FROM article_fts_config WHERE k = 'version'
+        """
+
     /// Written once: formatting the two Doubles on every search showed in the profile.
     private static let rankCall = "qanun_rank(article_fts, ?, \(headingWeight), 1.0, \(definitionBoost))"
 
-    /// BM25F over every match (headings weighted, phrase groups counted once, definitions boosted
-    /// inside `qanun_rank`, rank.c), best `limit` first. Without a language filter the index alone
-    /// answers; with one, each match is joined to `articles` for its language.
+    /// BM25F over every match through SQL (headings weighted, phrase groups counted once,
+    /// definitions boosted inside `qanun_rank`, rank.c), best `limit` first, ties by id. Without a
+    /// language filter the index alone answers; with one, each match is joined to `articles`.
+    static func rankInSQL(
+        _ db: Database, _ fts: MatchPlan, options: SearchOptions
+    ) throws -> [(id: Int64, rank: Double)] {
+        let (sql, args) = rankingSQL(fts, options: options)
+        // a cursor reads each row in place (fetchAll copies every row into a dictionary first)
+        let rows = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
+        var out: [(id: Int64, rank: Double)] = []
+        out.reserveCapacity(min(options.limit, 1024))
+        while let row = try rows.next() { out.append((row[0], row[1])) }
+        return out
+    }
+
     private static func rankingSQL(
-        _ fts: (expression: String, groups: String), options: SearchOptions
+        _ fts: MatchPlan, options: SearchOptions
     ) -> (String, [DatabaseValueConvertible]) {
-        let (match, groups) = fts
         let rank = Self.rankCall
         guard let langs = options.languages, !langs.isEmpty else {
             return (
-                "SELECT rowid AS id, \(rank) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank LIMIT ?",
-                [groups, match, options.limit]
+                "SELECT rowid AS id, \(rank) AS rank FROM article_fts WHERE article_fts MATCH ? ORDER BY rank, id LIMIT ?",
+                [fts.groups, fts.expression, options.limit]
             )
         }
         let sql = """
             SELECT a.id AS id, \(rank) AS rank
             FROM article_fts JOIN articles a ON a.id = article_fts.rowid
             WHERE article_fts MATCH ? AND a.lang IN (\(langs.map { _ in "?" }.joined(separator: ",")))
-            ORDER BY rank LIMIT ?
+            ORDER BY rank, id LIMIT ?
             """
-        return (sql, [groups, match] + langs.sorted().map(\.rawValue) + [options.limit])
+        return (sql, [fts.groups, fts.expression] + langs.sorted().map(\.rawValue) + [options.limit])
     }
 
     public func search(_ query: Query, options: SearchOptions) throws -> [SearchHit] {
         let fts = try query.fts5Match()
         let match = fts.expression
-        // Rank first (BM25 over every match), then build snippets for the top rows only: a
-        // snippet costs far more than a score, and broad stemmed queries match thousands.
-        let (inner, args) = Self.rankingSQL(fts, options: options)
-        let sql = """
-            SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter, top.rank, a.id
-            FROM (\(inner)) AS top
-            JOIN articles a ON a.id = top.id
-            JOIN acts ON acts.id = a.act_id
-            ORDER BY top.rank
-            """
-        // Both statements are prepared once per connection (the ids of a page of hits are bound,
-        // one placeholder each; a longer list is written into the SQL, SQLite caps the variables).
+        // Rank first (BM25 over every match), then fetch citations and build snippets for the top
+        // rows only: a snippet costs far more than a score, and broad stemmed queries match thousands.
         return try database.snapshot { db in
-            let rows = try Row.fetchAll(db.cachedStatement(sql: sql), arguments: StatementArguments(args))
-            let ids: [Int64] = rows.map { $0["id"] }
+            let ranked = try Self.rank(db, fts, options: options)
+            guard !ranked.isEmpty else { return [] }
+            let ids = ranked.map(\.id)
+            // Both statements are prepared once per number of ids up to `boundSnippetRows` (one
+            // placeholder each); a longer list is written into the SQL (SQLite caps the variables).
+            let bound = ids.count <= Self.boundSnippetRows
+            let list = bound ? Array(repeating: "?", count: ids.count).joined(separator: ",") : ids.map(String.init).joined(separator: ",")
+            func statement(_ sql: String) throws -> Statement {
+                bound ? try db.cachedStatement(sql: sql) : try db.makeStatement(sql: sql)
+            }
+            let rowSQL = """
+                SELECT acts.source, acts.title, a.lang, a.number, a.heading, a.repealed, a.eid, a.chapter, a.id
+                FROM articles a JOIN acts ON acts.id = a.act_id WHERE a.id IN (\(list))
+                """
+            var rows: [Int64: Row] = [:]
+            for row in try Row.fetchAll(statement(rowSQL), arguments: StatementArguments(bound ? ids : [])) {
+                rows[row["id"]] = row
+            }
             // One more pass of the same MATCH, restricted to the top rows, for their snippets. The
             // rowid range is what FTS5 sees: one MATCH walked from the lowest hit to the highest.
             // `rowid IN (...)` alone is an equality FTS5 takes, so SQLite ran the MATCH once per id
             // (ten set-ups, a prefix's merge ten times); the `+` keeps the list a plain filter.
             // (Search with snippets 1.28 -> 1.03 ms median, p99 8.5 -> 5.0 ms, same output.)
+            let snippetSQL = """
+                SELECT rowid, snippet(article_fts, 1, char(2), char(3), '…', 24) AS snip FROM article_fts
+                WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (\(list))
+                """
+            let range: [DatabaseValueConvertible] = [match, ids.min()!, ids.max()!]
             var snippets: [Int64: String] = [:]
-            if !ids.isEmpty {
-                let bound = ids.count <= Self.boundSnippetRows
-                let list = bound ? Array(repeating: "?", count: ids.count).joined(separator: ",") : ids.map(String.init).joined(separator: ",")
-                let snippetSQL = """
-                    SELECT rowid, snippet(article_fts, 1, char(2), char(3), '…', 24) AS snip FROM article_fts
-                    WHERE article_fts MATCH ? AND rowid BETWEEN ? AND ? AND +rowid IN (\(list))
-                    """
-                let statement = bound ? try db.cachedStatement(sql: snippetSQL) : try db.makeStatement(sql: snippetSQL)
-                let range: [DatabaseValueConvertible] = [match, ids.min()!, ids.max()!]
-                let snippetArgs: [DatabaseValueConvertible] = bound ? range + ids : range
-                for r in try Row.fetchAll(statement, arguments: StatementArguments(snippetArgs)) {
-                    snippets[r["rowid"]] = r["snip"]
-                }
+            for r in try Row.fetchAll(statement(snippetSQL), arguments: StatementArguments(bound ? range + ids : range)) {
+                snippets[r["rowid"]] = r["snip"]
             }
-            return rows.map { row in
-                let id: Int64 = row["id"]
+            return ranked.compactMap { hit in
+                guard let row = rows[hit.id] else { return nil }
                 return SearchHit(
                     source: row["source"], act: row["title"], lang: row["lang"], article: row["number"],
-                    heading: row["heading"], repealed: row["repealed"], score: -(row["rank"] as Double),
-                    snippet: Self.htmlSnippet(snippets[id] ?? ""), eid: row["eid"], chapter: row["chapter"])
+                    heading: row["heading"], repealed: row["repealed"], score: -hit.rank,
+                    snippet: Self.htmlSnippet(snippets[hit.id] ?? ""), eid: row["eid"], chapter: row["chapter"])
             }
         }
     }

@@ -1,0 +1,319 @@
+/*
+ * qanun_search(groups, program, phrases, k, w_col0, w_col1, ..., definition_boost, lang_mask):
+ * the best `k` articles for a query, scored exactly as `ORDER BY qanun_rank(...)` scores them,
+ * in one call that reads the postings itself (segments.c) instead of walking FTS5's matches.
+ *
+ * Returns a blob of (int64 rowid, double rank) pairs in this machine's byte order, best first,
+ * ties by rowid (rank as qanun_rank returns it: the negated score). Returns NULL when it cannot
+ * answer exactly, and the caller then ranks through FTS5: a phrase of more than one position
+ * (quoted words), no read transaction open (call it FROM a table: `FROM article_fts_config
+ * WHERE k = 'version'`), a write transaction (FTS5 keeps unflushed terms in memory), an FTS5 data
+ * format other than version 4, or rows without stored lengths.
+ *
+ * - `groups`: qanun_rank's argument (a group number per phrase; synonyms count once).
+ * - `program`: the MATCH expression in postfix over phrase numbers: `0 1 | 2 3 | &` is
+ *   `(p0 OR p1) AND (p2 OR p3)`, `a b -` is `a NOT b`.
+ * - `phrases`: the phrases in MATCH order, separated by \x1e, each `=text` or `*text` (prefix),
+ *   the text as it stands between the quotes of the MATCH expression.
+ *
+ * A phrase scores in a row when it occurs in it: that is what xPhraseFirst reports to
+ * qanun_rank for a matching row, whatever branch of the expression matched.
+ */
+#include "qanun_analysis.h"
+#include "ranking.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+int qn_plist_push(QnPostList *l, sqlite3_int64 id, double freq) {
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 256;
+        sqlite3_int64 *ni = realloc(l->id, (size_t)cap * sizeof *ni);
+        if (!ni) return SQLITE_NOMEM;
+        l->id = ni;
+        double *nf = realloc(l->freq, (size_t)cap * sizeof *nf);
+        if (!nf) return SQLITE_NOMEM;
+        l->freq = nf;
+        l->cap = cap;
+    }
+    l->id[l->n] = id;
+    l->freq[l->n] = freq;
+    l->n++;
+    return SQLITE_OK;
+}
+
+void qn_plist_free(QnPostList *l) {
+    free(l->id);
+    free(l->freq);
+    l->id = NULL; l->freq = NULL; l->n = l->cap = 0;
+}
+
+/* ---------------------------------------------------------------- sets of rowids */
+
+typedef struct { sqlite3_int64 *id; int n; } IdSet;
+
+static IdSet idset_of(const QnPostList *l) {
+    IdSet s = { malloc((size_t)(l->n ? l->n : 1) * sizeof(sqlite3_int64)), l->n };
+    if (s.id && l->n) memcpy(s.id, l->id, (size_t)l->n * sizeof(sqlite3_int64));
+    return s;
+}
+
+/* op: '|' union, '&' intersection, '-' difference; both inputs ascending. */
+static IdSet idset_combine(IdSet a, IdSet b, char op) {
+    int cap = op == '|' ? a.n + b.n : a.n;
+    IdSet r = { malloc((size_t)(cap ? cap : 1) * sizeof(sqlite3_int64)), 0 };
+    if (!r.id) return r;
+    int i = 0, j = 0;
+    while (i < a.n && j < b.n) {
+        if (a.id[i] < b.id[j]) { if (op != '&') r.id[r.n++] = a.id[i]; i++; }
+        else if (a.id[i] > b.id[j]) { if (op == '|') r.id[r.n++] = b.id[j]; j++; }
+        else { if (op != '-') r.id[r.n++] = a.id[i]; i++; j++; }
+    }
+    if (op != '&') while (i < a.n) r.id[r.n++] = a.id[i++];
+    if (op == '|') while (j < b.n) r.id[r.n++] = b.id[j++];
+    return r;
+}
+
+/* ---------------------------------------------------------------- the best k */
+
+typedef struct { sqlite3_int64 id; double rank; } Ranked;
+
+/* worse first: higher rank (lower score), then higher rowid */
+static int ranked_worse(Ranked a, Ranked b) { return a.rank > b.rank || (a.rank == b.rank && a.id > b.id); }
+
+static void heap_down(Ranked *h, int n, int i) {
+    for (;;) {
+        int l = 2 * i + 1, r = l + 1, m = i;
+        if (l < n && ranked_worse(h[l], h[m])) m = l;
+        if (r < n && ranked_worse(h[r], h[m])) m = r;
+        if (m == i) return;
+        Ranked t = h[i]; h[i] = h[m]; h[m] = t; i = m;
+    }
+}
+
+static int ranked_cmp(const void *x, const void *y) {
+    Ranked a = *(const Ranked *)x, b = *(const Ranked *)y;
+    if (a.rank != b.rank) return a.rank < b.rank ? -1 : 1;
+    return a.id < b.id ? -1 : a.id > b.id;
+}
+
+void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, QnPostList *lists) {
+    const double k1 = 1.2;
+    int nPhrase = q->nPhrase, rc = SQLITE_OK, sp = 0, nGroup = 0, nOut = 0;
+    int *group = calloc((size_t)nPhrase + 1, sizeof(int));
+    double *idf = calloc((size_t)nPhrase + 1, sizeof(double));
+    IdSet *stack = calloc((size_t)nPhrase + 2, sizeof(IdSet));
+    Ranked *heap = NULL;
+    double *score = NULL, *best = NULL;
+    if (!group || !idf || !stack) rc = SQLITE_NOMEM;
+    /* groups as qanun_rank reads them; a phrase without one is a group of its own */
+    if (rc == SQLITE_OK) {
+        const char *p = q->groups ? q->groups : "";
+        int maxg = -1;
+        for (int i = 0; i < nPhrase; i++) {
+            while (*p == ' ' || *p == ',') p++;
+            group[i] = (*p >= '0' && *p <= '9') ? (int)strtol(p, (char **)&p, 10) : -1;
+        }
+        for (int i = 0; i < nPhrase; i++) if (group[i] > maxg) maxg = group[i];
+        for (int i = 0; i < nPhrase; i++) if (group[i] < 0) group[i] = ++maxg;
+        nGroup = maxg + 1;
+        /* IDF as qanun_rank (and FTS5's bm25) computes it from the phrase's matching rows */
+        for (int i = 0; i < nPhrase; i++) {
+            double nHit = (double)lists[i].n;
+            double v = log(((double)q->nRow - nHit + 0.5) / (nHit + 0.5));
+            idf[i] = v <= 0.0 ? 1e-6 : v;
+        }
+    }
+    /* the expression over the phrases' rowid lists */
+    for (const char *p = q->program ? q->program : ""; rc == SQLITE_OK && *p;) {
+        if (*p == ' ') { p++; continue; }
+        if (*p >= '0' && *p <= '9') {
+            int i = (int)strtol(p, (char **)&p, 10);
+            if (i >= nPhrase || sp > nPhrase) { rc = SQLITE_ERROR; break; }
+            stack[sp] = idset_of(&lists[i]);
+            if (!stack[sp].id) { rc = SQLITE_NOMEM; break; }
+            sp++;
+        } else if (*p == '|' || *p == '&' || *p == '-') {
+            if (sp < 2) { rc = SQLITE_ERROR; break; }
+            IdSet r = idset_combine(stack[sp - 2], stack[sp - 1], *p);
+            free(stack[sp - 2].id);
+            free(stack[sp - 1].id);
+            sp -= 2;
+            if (!r.id) { rc = SQLITE_NOMEM; break; }
+            stack[sp++] = r;
+            p++;
+        } else {
+            rc = SQLITE_ERROR;
+        }
+    }
+    if (rc == SQLITE_OK && sp != 1) rc = SQLITE_ERROR;
+    int k = q->k > 0 ? q->k : 0;
+    if (rc == SQLITE_OK) {
+        IdSet m = stack[0];
+        score = calloc((size_t)(m.n ? m.n : 1), sizeof(double));
+        best = calloc((size_t)(m.n ? m.n : 1), sizeof(double));
+        heap = malloc((size_t)(k ? k : 1) * sizeof(Ranked));
+        if (!score || !best || !heap) rc = SQLITE_NOMEM;
+        /* score = sum over groups of the group's best phrase (qanun_rank, in the same order) */
+        for (int g = 0; rc == SQLITE_OK && g < nGroup; g++) {
+            memset(best, 0, (size_t)m.n * sizeof(double));
+            for (int i = 0; i < nPhrase; i++) {
+                if (group[i] != g) continue;
+                const QnPostList *l = &lists[i];
+                for (int a = 0, j = 0; a < m.n && j < l->n;) {
+                    if (m.id[a] < l->id[j]) a++;
+                    else if (m.id[a] > l->id[j]) j++;
+                    else {
+                        double freq = l->freq[j];
+                        if (freq > 0) {
+                            double s = idf[i] * (freq * (k1 + 1.0)) / (freq + k1);
+                            if (s > best[a]) best[a] = s;
+                        }
+                        a++; j++;
+                    }
+                }
+            }
+            for (int a = 0; a < m.n; a++) score[a] += best[a];
+        }
+        for (int a = 0; rc == SQLITE_OK && a < m.n && k > 0; a++) {
+            sqlite3_int64 id = m.id[a];
+            int known = id >= 0 && id < facts->n;
+            if (q->langMask && !(known && (facts->lang[id] & q->langMask))) continue;
+            double sc = score[a];
+            if (known && facts->def[id]) sc *= q->boost;
+            Ranked r = { id, -sc };
+            if (nOut < k) {
+                heap[nOut++] = r;
+                if (nOut == k) for (int h = k / 2 - 1; h >= 0; h--) heap_down(heap, k, h);
+            } else if (ranked_worse(heap[0], r)) {
+                heap[0] = r;
+                heap_down(heap, k, 0);
+            }
+        }
+    }
+    if (rc == SQLITE_OK) {
+        qsort(heap, (size_t)nOut, sizeof(Ranked), ranked_cmp);
+        sqlite3_result_blob(ctx, nOut ? (const void *)heap : "", nOut * (int)sizeof(Ranked), SQLITE_TRANSIENT);
+    } else {
+        sqlite3_result_error_code(ctx, rc);
+    }
+    for (int i = 0; i < sp; i++) free(stack[i].id);
+    free(stack); free(idf); free(group); free(heap); free(score); free(best);
+}
+
+/* ---------------------------------------------------------------- qanun_search */
+
+/* The terms of one phrase: alternatives at its first position; `positions` counts positions. */
+typedef struct {
+    char *buf; int nbuf, capbuf;
+    int off[64], len[64];
+    int nalt, positions, overflow;
+} PhraseTerms;
+
+static int collect_term(void *ctx, int colocated, const char *t, int n, int s, int e) {
+    (void)s; (void)e;
+    PhraseTerms *p = ctx;
+    if (!colocated || p->positions == 0) p->positions++;
+    if (p->positions > 1) return 1; /* stop: more than one position */
+    if (p->nalt == 64) { p->overflow = 1; return 1; }
+    if (p->nbuf + n > p->capbuf) {
+        int cap = (p->nbuf + n) * 2 + 64;
+        char *nb = realloc(p->buf, (size_t)cap);
+        if (!nb) { p->overflow = 1; return 1; }
+        p->buf = nb;
+        p->capbuf = cap;
+    }
+    memcpy(p->buf + p->nbuf, t, (size_t)n);
+    p->off[p->nalt] = p->nbuf;
+    p->len[p->nalt] = n;
+    p->nalt++;
+    p->nbuf += n;
+    return 0;
+}
+
+static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
+    const double b = 0.75;
+    QnRowFacts *facts = sqlite3_user_data(ctx);
+    int ncol = nVal - 6;
+    if (ncol < 1 || ncol > QN_MAXCOL) { sqlite3_result_error(ctx, "qanun_search: wrong number of arguments", -1); return; }
+    sqlite3 *db = sqlite3_context_db_handle(ctx);
+    /* no transaction: the statement read no table, so the data version and the segments could
+     * be those of an earlier snapshot (call it FROM a table of the database); a write
+     * transaction: FTS5 may hold terms in memory that no segment has yet */
+    int txn = sqlite3_txn_state(db, "main");
+    if (txn != SQLITE_TXN_READ || !qn_facts_load(facts, ncol)) { sqlite3_result_null(ctx); return; }
+    QnTopK q;
+    memset(&q, 0, sizeof q);
+    q.groups = (const char *)sqlite3_value_text(apVal[0]);
+    q.program = (const char *)sqlite3_value_text(apVal[1]);
+    const char *phrases = (const char *)sqlite3_value_text(apVal[2]);
+    q.k = sqlite3_value_int(apVal[3]);
+    double weight[QN_MAXCOL];
+    for (int c = 0; c < ncol; c++) weight[c] = sqlite3_value_double(apVal[4 + c]);
+    q.boost = sqlite3_value_double(apVal[4 + ncol]);
+    q.langMask = sqlite3_value_int(apVal[5 + ncol]);
+    if (!phrases) { sqlite3_result_null(ctx); return; }
+    int rc = SQLITE_OK;
+    QnIndexReader *r = qn_reader_open(facts, &rc);
+    if (!r) {
+        if (rc == SQLITE_OK || rc == SQLITE_CORRUPT) sqlite3_result_null(ctx);
+        else sqlite3_result_error_code(ctx, rc);
+        return;
+    }
+    double avgcol[QN_MAXCOL];
+    q.nRow = facts->nRow;
+    for (int c = 0; c < ncol; c++) avgcol[c] = q.nRow > 0 && facts->total[c] > 0 ? (double)facts->total[c] / (double)q.nRow : 1.0;
+    q.nPhrase = 1;
+    for (const char *p = phrases; *p; p++) if (*p == 0x1e) q.nPhrase++;
+    QnPostList *lists = calloc((size_t)q.nPhrase, sizeof *lists);
+    if (!lists) rc = SQLITE_NOMEM;
+    int fallback = 0;
+    const char *p = phrases;
+    PhraseTerms pt;
+    memset(&pt, 0, sizeof pt);
+    QnCountList counts;
+    memset(&counts, 0, sizeof counts);
+    counts.ncol = ncol;
+    for (int i = 0; rc == SQLITE_OK && !fallback && i < q.nPhrase; i++) {
+        const char *e = strchr(p, 0x1e);
+        int n = e ? (int)(e - p) : (int)strlen(p);
+        if (n < 1 || (p[0] != '=' && p[0] != '*')) { rc = SQLITE_ERROR; break; }
+        int prefix = p[0] == '*';
+        pt.nbuf = 0; pt.nalt = 0; pt.positions = 0; pt.overflow = 0;
+        qn_analyze(p + 1, n - 1, QN_LANG_ANY, QN_MODE_QUERY, &pt, collect_term);
+        p = e ? e + 1 : p + n;
+        if (pt.positions > 1 || pt.overflow) { fallback = 1; break; }
+        if (pt.nalt == 0) continue; /* no terms: matches nothing, as in FTS5 */
+        const char *terms[64];
+        for (int a = 0; a < pt.nalt; a++) terms[a] = pt.buf + pt.off[a];
+        counts.n = 0;
+        rc = qn_reader_phrase(r, terms, pt.len, pt.nalt, prefix, &counts);
+        for (int j = 0; rc == SQLITE_OK && j < counts.n; j++) {
+            sqlite3_int64 id = counts.id[j];
+            if (id < 0 || id >= facts->n || facts->len[id * facts->ncol] < 0) { fallback = 1; break; }
+            const int *len = facts->len + id * facts->ncol;
+            const int *cnt = counts.count + (size_t)j * (size_t)ncol;
+            double freq = 0;
+            /* instance by instance, in position order, as qanun_rank adds them */
+            for (int c = 0; c < ncol; c++) {
+                double scale = weight[c] / (1 - b + b * (double)len[c] / avgcol[c]);
+                for (int t = 0; t < cnt[c]; t++) freq += scale;
+            }
+            rc = qn_plist_push(&lists[i], id, freq);
+        }
+    }
+    qn_clist_free(&counts);
+    free(pt.buf);
+    qn_reader_close(r);
+    if (rc == SQLITE_CORRUPT) { fallback = 1; rc = SQLITE_OK; }
+    if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
+    else if (fallback) sqlite3_result_null(ctx);
+    else qn_topk_result(ctx, facts, &q, lists);
+    for (int i = 0; lists && i < q.nPhrase; i++) qn_plist_free(&lists[i]);
+    free(lists);
+}
+
+int qn_register_search_function(void *db, void *facts) {
+    return sqlite3_create_function_v2(db, "qanun_search", -1, SQLITE_UTF8, facts, qanun_search, NULL, NULL, NULL);
+}

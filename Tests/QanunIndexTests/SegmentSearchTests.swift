@@ -1,0 +1,118 @@
+import Foundation
+import GRDB
+import Testing
+
+@testable import QanunCore
+@testable import QanunIndex
+
+/// `qanun_search` (topk.c, segments.c) reads FTS5's segments itself; `ORDER BY qanun_rank` over
+/// FTS5's matches is the reference. The two must give the same articles with the same scores,
+/// on an index with several segments, re-ingested and removed acts (FTS5 deletion entries),
+/// doclists and position lists that run over several pages.
+@Suite struct SegmentSearchTests {
+    /// The shipped corpus written act by act (a segment each, automerge off), plus an act whose
+    /// one article repeats a word thousands of times (its position list spans pages), then
+    /// changed and removed acts.
+    static func fragmentedIndex() throws -> (Workspace, [String]) {
+        let ws = try Workspace()
+        try ws.db.writer.write { db in try db.execute(sql: "INSERT INTO article_fts(article_fts, rank) VALUES('automerge', 0)") }
+        let corpus = repoRootForIndexTests.appendingPathComponent("corpus").path
+        let files = Ingestor.expand([corpus])
+        #expect(files.count > 10)
+        for f in files { _ = Ingestor(database: ws.db).ingest(path: f) }
+        let long = Array(repeating: "informasiya sistemi qanun", count: 6000).joined(separator: " ")
+        let big = try ws.write(
+            "acts/long.txt",
+            "Uzun qanun haqqında\nMaddə 1. Məqsəd\n1.1. \(long).\nMaddə 2. Son\n2.1. Bu Qanun qüvvəyə minir.\n")
+        _ = Ingestor(database: ws.db).ingest(path: big)
+        // a changed act (its old rows become deletion entries in a newer segment), a removed one
+        try ws.write("acts/az.txt", azAct)
+        _ = Ingestor(database: ws.db).ingest(path: ws.dir.appendingPathComponent("acts/az.txt").path)
+        try ws.write("acts/az.txt", azAct.replacingOccurrences(of: "Qanunun məqsədi", with: "Qanunun hədəfi"))
+        _ = Ingestor(database: ws.db).ingest(path: ws.dir.appendingPathComponent("acts/az.txt").path)
+        #expect(try Ingestor(database: ws.db).remove(source: files[1]))
+        let segments = try ws.db.writer.read { try QanunDatabase.segmentCount($0) }
+        #expect((segments ?? 0) > 1)
+        // words of every language, frequent and rare
+        let bodies = try ws.db.writer.read { db in try String.fetchAll(db, sql: "SELECT heading || ' ' || body FROM articles ORDER BY id") }
+        var seen = Set<String>(), words: [String] = []
+        for body in bodies {
+            for w in body.split(whereSeparator: { !$0.isLetter }) where w.count >= 4 {
+                let word = String(w).lowercased()
+                if seen.insert(word).inserted { words.append(word) }
+            }
+        }
+        return (ws, words)
+    }
+
+    static func compare(_ ws: Workspace, _ queries: [String], termBase: TermBase? = nil) throws -> (compared: Int, fast: Int) {
+        let searcher = Searcher(database: ws.db)
+        var compared = 0, fast = 0
+        for text in queries {
+            var query = try QueryParser().parse(text)
+            if let termBase { query = QueryExpander(termBase: termBase).expand(query).0 }
+            let plan = try query.fts5Match()
+            if let phrases = plan.phrases {
+                let answered = try ws.db.writer.read { db in
+                    try Bool.fetchOne(
+                        db, sql: "SELECT qanun_search(?, ?, ?, 10, 6.0, 1.0, 1.3, 0) IS NOT NULL FROM article_fts_config WHERE k = 'version'",
+                        arguments: [plan.groups, plan.program, phrases])
+                }
+                if answered == true { fast += 1 }
+            }
+            for langs: Set<Language>? in [nil, [.az], [.ru, .en]] {
+                for limit in [10, 1000] {
+                    let options = SearchOptions(languages: langs, limit: limit)
+                    let a = try searcher.rankedIDs(query, options: options)
+                    let b = try searcher.rankedIDs(query, options: options, throughFTS5: true)
+                    #expect(a.map(\.id) == b.map(\.id), "\(text) \(String(describing: langs)) \(limit)")
+                    for (x, y) in zip(a, b) {
+                        #expect(abs(x.rank - y.rank) <= 1e-9 * max(1, abs(y.rank)), "\(text)")
+                    }
+                    compared += 1
+                }
+            }
+        }
+        return (compared, fast)
+    }
+
+    @Test func segmentsAnswerAsFTS5Does() throws {
+        let (ws, words) = try Self.fragmentedIndex()
+        #expect(words.count > 500)
+        // every 7th word alone, as a prefix, and in pairs with AND, OR and NOT
+        let picked = stride(from: 0, to: words.count, by: 7).map { words[$0] }
+        var queries: [String] = []
+        for (i, w) in picked.enumerated() {
+            queries.append(w)
+            queries.append(String(w.prefix(4)) + "*")
+            let other = picked[(i * 13 + 5) % picked.count]
+            queries.append("\(w) \(other)")
+            queries.append("\(w) OR \(other)")
+            queries.append("\(w) -\(other)")
+        }
+        queries += ["informasiya", "informasiya sistemi", "qanun*", "maddə", "ferdi melumat", "qanunun hədəfi", "qanunun məqsədi"]
+        let (compared, fast) = try Self.compare(ws, queries)
+        #expect(compared == queries.count * 6)
+        // only queries with quoted phrases of several words go through FTS5
+        #expect(fast == queries.count, "\(fast) of \(queries.count) answered from the segments")
+    }
+
+    @Test func expandedAndQuotedQueriesStillAgree() throws {
+        let (ws, _) = try Self.fragmentedIndex()
+        let queries = ["ferdi melumat", "персональные данные", "electronic document", "\"informasiya sistemi\"", "elektron sənəd"]
+        let (_, fast) = try Self.compare(ws, queries, termBase: try TermBase.builtIn())
+        #expect(fast < queries.count)
+    }
+
+    @Test func aWriteTransactionIsRankedByFTS5() throws {
+        let (ws, _) = try Self.fragmentedIndex()
+        let plan = try QueryParser().parse("informasiya").fts5Match()
+        try ws.db.writer.write { db in
+            try db.execute(sql: "UPDATE articles SET heading = heading WHERE id = (SELECT min(id) FROM articles)")
+            let blob = try Data.fetchOne(
+                db, sql: "SELECT qanun_search(?, ?, ?, 10, 6.0, 1.0, 1.3, 0) FROM article_fts_config WHERE k = 'version'",
+                arguments: [plan.groups, plan.program, plan.phrases!])
+            #expect(blob == nil)
+        }
+    }
+}

@@ -6,6 +6,7 @@
 #define QANUN_RANKING_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 
 enum { QN_MAXCOL = 8 };
 
@@ -39,16 +40,14 @@ typedef struct QnRowFacts {
 /* Loads (or keeps) the row facts; 1 when they can be used. */
 int qn_facts_load(QnRowFacts *f, int ncol);
 
-/* One phrase's matching rows in rowid order, each with its column-weighted, length-normalised
- * term frequency (the BM25F `freq` of qanun_rank). */
+/* One phrase's matching rows in rowid order, with the column-weighted, length-normalised term
+ * frequency (the BM25F `freq` of qanun_rank) of the rows that match the query. */
 typedef struct {
     sqlite3_int64 *id;
     double *freq;
     int n, cap;
 } QnPostList;
 
-int qn_plist_push(QnPostList *l, sqlite3_int64 id, double freq);
-void qn_plist_free(QnPostList *l);
 
 /* What scoring needs besides the lists (topk.c). */
 typedef struct {
@@ -61,9 +60,15 @@ typedef struct {
     sqlite3_int64 nRow;       /* rows in the index (for IDF) */
 } QnTopK;
 
-/* Evaluates the program over the lists, scores the matches as qanun_rank would and sets the
- * result to the (int64 rowid, double rank) blob, best first, ties by rowid. */
-void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, QnPostList *lists);
+typedef struct { sqlite3_int64 *id; int n; } QnIdSet;
+
+/* The rows that match: the program evaluated over the lists' rowids (`out->id` to free). */
+int qn_topk_match(const QnTopK *q, const QnPostList *lists, QnIdSet *out);
+
+/* Scores the matching rows `m` as qanun_rank would (the lists' frequencies are needed at those
+ * rows only) and sets the result to the (int64 rowid, double rank) blob, best first, ties by
+ * rowid. */
+void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, QnPostList *lists, QnIdSet m);
 
 /* ---- segments.c: FTS5's own storage, read directly (main index, detail=full) */
 
@@ -75,20 +80,28 @@ QnIndexReader *qn_reader_open(QnRowFacts *facts, int *rc);
 void qn_reader_close(QnIndexReader *r);
 
 
-/* One phrase's matching rows in rowid order with its instances per column. */
+/* One posting of one term: the row, and its position list's bytes in the reader's arena. */
+typedef struct { sqlite3_int64 rowid; size_t off; int n; } QnEntry;
+
+/* One phrase's matching rows in rowid order. Row j's postings (one for each term of the phrase
+ * that occurs in it) are ent[first[j] .. first[j + 1]); its instances are counted only once the
+ * row is known to match the query (qn_reader_count). */
 typedef struct {
     sqlite3_int64 *id;
-    int *count;               /* n * ncol */
-    int ncol, n, cap;
-} QnCountList;
+    int *first;               /* n + 1 entries */
+    QnEntry *ent;
+    int n, cap, nent, capent;
+} QnRows;
 
-void qn_clist_free(QnCountList *l);
+void qn_rows_free(QnRows *rows);
 
 /* The phrase (one position: alternative terms, each possibly a prefix) as FTS5 matches it: the
- * rows where any alternative (any term starting with a prefix alternative) occurs, with its
- * instances per column, counted once per position (colocated alternatives count once, as in
- * FTS5's synonym and prefix merges). `out->ncol` must be set. */
+ * rows where any alternative (any term starting with a prefix alternative) occurs. */
 int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nterms, int nalt, int prefix,
-                     QnCountList *out);
+                     QnRows *out);
+
+/* Instances per column of row j of `rows`, counted once per position (colocated alternatives
+ * count once, as in FTS5's synonym and prefix merges). */
+int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int ncol);
 
 #endif

@@ -43,6 +43,9 @@ struct QnIndexReader {
     /* poslist bytes of the entries collected for one phrase */
     u8 *arena;
     size_t arenaN, arenaCap;
+    /* positions of one row, for qn_reader_count */
+    sqlite3_int64 *pos;
+    int poscap;
 };
 
 /* ---------------------------------------------------------------- varints (SQLite's format) */
@@ -238,6 +241,7 @@ void qn_reader_close(QnIndexReader *r) {
     if (r->blob) sqlite3_blob_close(r->blob);
     free(r->page);
     free(r->arena);
+    free(r->pos);
     free(r);
 }
 
@@ -279,7 +283,7 @@ static int page_has_terms(const QnIndexReader *r) { return r->szLeaf < r->n; }
 
 /* ---------------------------------------------------------------- collecting one term's entries */
 
-typedef struct { sqlite3_int64 rowid; size_t off; int n; } Entry;
+typedef QnEntry Entry;
 
 /* Entries of one term in one segment (a run), rowid order. */
 typedef struct {
@@ -551,14 +555,14 @@ static int run_cmp_ctx(const Run *a, const Run *b, const u8 *arena) {
     return a->seg - b->seg;
 }
 
-/* insertion sort: a phrase has few runs (terms x segments), and no global state is needed */
+/* qsort has no context argument: the arena of the runs being sorted, per thread */
+static _Thread_local const u8 *t_sort_arena;
+
+static int run_qsort_cmp(const void *a, const void *b) { return run_cmp_ctx(a, b, t_sort_arena); }
+
 static void sort_runs(Run *run, int n, const u8 *arena) {
-    for (int i = 1; i < n; i++) {
-        Run x = run[i];
-        int j = i - 1;
-        while (j >= 0 && run_cmp_ctx(&run[j], &x, arena) > 0) { run[j + 1] = run[j]; j--; }
-        run[j + 1] = x;
-    }
+    t_sort_arena = arena;
+    qsort(run, (size_t)n, sizeof *run, run_qsort_cmp);
 }
 
 /* Counts instances per column of one poslist. */
@@ -604,42 +608,78 @@ static int positions(const u8 *p, int n, sqlite3_int64 **out, int *nout, int *ca
     return SQLITE_OK;
 }
 
-static int i64_cmp(const void *a, const void *b) {
-    sqlite3_int64 x = *(const sqlite3_int64 *)a, y = *(const sqlite3_int64 *)b;
-    return x < y ? -1 : x > y;
-}
-
-static int clist_push(QnCountList *l, sqlite3_int64 id, const int *count) {
-    if (l->n == l->cap) {
+/* Appends a row and its postings. */
+static int rows_push(QnRows *l, sqlite3_int64 id, const Entry *group, int n) {
+    if (l->n + 1 >= l->cap) {
         int cap = l->cap ? l->cap * 2 : 256;
         sqlite3_int64 *ni = realloc(l->id, (size_t)cap * sizeof *ni);
         if (!ni) return SQLITE_NOMEM;
         l->id = ni;
-        int *nc = realloc(l->count, (size_t)cap * (size_t)l->ncol * sizeof *nc);
-        if (!nc) return SQLITE_NOMEM;
-        l->count = nc;
+        int *nf = realloc(l->first, (size_t)(cap + 1) * sizeof *nf);
+        if (!nf) return SQLITE_NOMEM;
+        l->first = nf;
         l->cap = cap;
+        if (l->n == 0) l->first[0] = 0;
     }
+    if (l->nent + n > l->capent) {
+        int cap = l->capent ? l->capent * 2 : 256;
+        while (cap < l->nent + n) cap *= 2;
+        Entry *ne = realloc(l->ent, (size_t)cap * sizeof *ne);
+        if (!ne) return SQLITE_NOMEM;
+        l->ent = ne;
+        l->capent = cap;
+    }
+    memcpy(l->ent + l->nent, group, (size_t)n * sizeof *group);
+    l->nent += n;
     l->id[l->n] = id;
-    memcpy(l->count + (size_t)l->n * (size_t)l->ncol, count, (size_t)l->ncol * sizeof *count);
     l->n++;
+    l->first[l->n] = l->nent;
     return SQLITE_OK;
 }
 
-void qn_clist_free(QnCountList *l) {
+void qn_rows_free(QnRows *l) {
     free(l->id);
-    free(l->count);
-    l->id = NULL; l->count = NULL; l->n = l->cap = 0;
+    free(l->first);
+    free(l->ent);
+    memset(l, 0, sizeof *l);
+}
+
+int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int ncol) {
+    const Entry *group = rows->ent + rows->first[j];
+    int n = rows->first[j + 1] - rows->first[j];
+    memset(count, 0, (size_t)ncol * sizeof *count);
+    if (n == 1) {
+        count_poslist(r->arena + group[0].off, group[0].n, count, ncol);
+        return SQLITE_OK;
+    }
+    int npos = 0;
+    for (int k = 0; k < n; k++) {
+        int rc = positions(r->arena + group[k].off, group[k].n, &r->pos, &npos, &r->poscap);
+        if (rc != SQLITE_OK) return rc;
+    }
+    sqlite3_int64 *p = r->pos;
+    /* insertion sort: a row holds few positions of a phrase */
+    for (int i = 1; i < npos; i++) {
+        sqlite3_int64 x = p[i];
+        int k = i - 1;
+        while (k >= 0 && p[k] > x) { p[k + 1] = p[k]; k--; }
+        p[k + 1] = x;
+    }
+    for (int k = 0; k < npos; k++) {
+        if (k > 0 && p[k] == p[k - 1]) continue;
+        int col = (int)(p[k] >> 32);
+        if (col < ncol) count[col]++;
+    }
+    return SQLITE_OK;
 }
 
 /* A term's entries after the newest-wins merge over segments. */
 typedef struct { Entry *e; int n, pos; } TermList;
 
 int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nterms, int nalt, int prefix,
-                     QnCountList *out) {
+                     QnRows *out) {
     Collected c;
     memset(&c, 0, sizeof c);
-    r->arenaN = 0;
     int rc = SQLITE_OK;
     u8 *key = NULL;
     int keyCap = 0;
@@ -673,6 +713,14 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
             /* newest-wins merge: walk the runs in parallel by rowid */
             int start = mpos;
             int nr = j - i;
+            if (nr == 1) {
+                const Run *run = &c.run[i];
+                for (int k = 0; k < run->count; k++)
+                    if (c.e[run->first + k].n > 0) merged[mpos++] = c.e[run->first + k];
+                if (mpos > start) { tl[ntl].e = merged + start; tl[ntl].n = mpos - start; tl[ntl].pos = 0; ntl++; }
+                i = j;
+                continue;
+            }
             int idx[64];
             if (nr > 64) { rc = SQLITE_ERROR; break; }
             for (int k = 0; k < nr; k++) idx[k] = 0;
@@ -712,48 +760,55 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
             i = j;
         }
     }
-    /* the union over terms, by rowid; positions shared by two terms count once */
-    sqlite3_int64 *pos = NULL;
-    int npos = 0, poscap = 0;
-    int count[QN_MAXCOL];
-    while (rc == SQLITE_OK && ntl > 0) {
-        sqlite3_int64 best = 0;
-        int have = 0, hits = 0;
-        for (int t = 0; t < ntl; t++) {
-            if (tl[t].pos >= tl[t].n) continue;
-            sqlite3_int64 id = tl[t].e[tl[t].pos].rowid;
-            if (!have || id < best) { best = id; have = 1; hits = 1; }
-            else if (id == best) hits++;
-        }
-        if (!have) break;
-        memset(count, 0, sizeof count);
-        if (hits == 1) {
+    /* the union over terms, by rowid */
+    if (rc == SQLITE_OK && ntl == 1) {
+        for (int i = 0; rc == SQLITE_OK && i < tl[0].n; i++) rc = rows_push(out, tl[0].e[i].rowid, &tl[0].e[i], 1);
+    } else if (rc == SQLITE_OK && ntl > 1 && ntl <= 4) {
+        /* a few terms (a word's alternatives): merge them row by row */
+        Entry group[4];
+        for (;;) {
+            sqlite3_int64 best = 0;
+            int have = 0, hits = 0;
             for (int t = 0; t < ntl; t++) {
-                if (tl[t].pos < tl[t].n && tl[t].e[tl[t].pos].rowid == best) {
-                    const Entry *e = &tl[t].e[tl[t].pos++];
-                    count_poslist(r->arena + e->off, e->n, count, out->ncol);
-                    break;
-                }
+                if (tl[t].pos >= tl[t].n) continue;
+                sqlite3_int64 id = tl[t].e[tl[t].pos].rowid;
+                if (!have || id < best) { best = id; have = 1; }
             }
-        } else {
-            npos = 0;
-            for (int t = 0; rc == SQLITE_OK && t < ntl; t++) {
-                if (tl[t].pos < tl[t].n && tl[t].e[tl[t].pos].rowid == best) {
-                    const Entry *e = &tl[t].e[tl[t].pos++];
-                    rc = positions(r->arena + e->off, e->n, &pos, &npos, &poscap);
-                }
-            }
+            if (!have) break;
+            for (int t = 0; t < ntl; t++)
+                if (tl[t].pos < tl[t].n && tl[t].e[tl[t].pos].rowid == best) group[hits++] = tl[t].e[tl[t].pos++];
+            rc = rows_push(out, best, group, hits);
             if (rc != SQLITE_OK) break;
-            qsort(pos, (size_t)npos, sizeof *pos, i64_cmp);
-            for (int k = 0; k < npos; k++) {
-                if (k > 0 && pos[k] == pos[k - 1]) continue;
-                int col = (int)(pos[k] >> 32);
-                if (col < out->ncol) count[col]++;
+        }
+    } else if (rc == SQLITE_OK && ntl > 4) {
+        /* many terms (a prefix): group the entries by rowid with a counting sort over the
+         * range of rowids (article ids are dense), instead of scanning every term per row */
+        sqlite3_int64 lo = tl[0].e[0].rowid, hi = lo;
+        int total = 0;
+        for (int t = 0; t < ntl; t++) {
+            if (tl[t].e[0].rowid < lo) lo = tl[t].e[0].rowid;
+            if (tl[t].e[tl[t].n - 1].rowid > hi) hi = tl[t].e[tl[t].n - 1].rowid;
+            total += tl[t].n;
+        }
+        sqlite3_int64 range = hi - lo + 1;
+        int *start = range <= (sqlite3_int64)1 << 26 ? calloc((size_t)range + 2, sizeof(int)) : NULL;
+        Entry *ord = malloc((size_t)total * sizeof *ord);
+        if (!start || !ord) rc = range <= (sqlite3_int64)1 << 26 ? SQLITE_NOMEM : SQLITE_CORRUPT;
+        if (rc == SQLITE_OK) {
+            for (int t = 0; t < ntl; t++)
+                for (int i = 0; i < tl[t].n; i++) start[tl[t].e[i].rowid - lo + 1]++;
+            for (sqlite3_int64 i = 0; i < range; i++) start[i + 1] += start[i];
+            /* filled from the back, so that start[slot + 1] ends up at the slot's first entry */
+            for (int t = ntl - 1; t >= 0; t--)
+                for (int i = tl[t].n - 1; i >= 0; i--) ord[--start[tl[t].e[i].rowid - lo + 1]] = tl[t].e[i];
+            for (sqlite3_int64 slot = 0; rc == SQLITE_OK && slot < range; slot++) {
+                int from = start[slot + 1], to = slot + 1 < range ? start[slot + 2] : total;
+                if (from < to) rc = rows_push(out, lo + slot, ord + from, to - from);
             }
         }
-        rc = clist_push(out, best, count);
+        free(start);
+        free(ord);
     }
-    free(pos);
     free(tl);
     free(merged);
     free(c.e);

@@ -26,43 +26,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-int qn_plist_push(QnPostList *l, sqlite3_int64 id, double freq) {
-    if (l->n == l->cap) {
-        int cap = l->cap ? l->cap * 2 : 256;
-        sqlite3_int64 *ni = realloc(l->id, (size_t)cap * sizeof *ni);
-        if (!ni) return SQLITE_NOMEM;
-        l->id = ni;
-        double *nf = realloc(l->freq, (size_t)cap * sizeof *nf);
-        if (!nf) return SQLITE_NOMEM;
-        l->freq = nf;
-        l->cap = cap;
-    }
-    l->id[l->n] = id;
-    l->freq[l->n] = freq;
-    l->n++;
-    return SQLITE_OK;
-}
-
-void qn_plist_free(QnPostList *l) {
-    free(l->id);
-    free(l->freq);
-    l->id = NULL; l->freq = NULL; l->n = l->cap = 0;
-}
-
 /* ---------------------------------------------------------------- sets of rowids */
 
-typedef struct { sqlite3_int64 *id; int n; } IdSet;
 
-static IdSet idset_of(const QnPostList *l) {
-    IdSet s = { malloc((size_t)(l->n ? l->n : 1) * sizeof(sqlite3_int64)), l->n };
+static QnIdSet idset_of(const QnPostList *l) {
+    QnIdSet s = { malloc((size_t)(l->n ? l->n : 1) * sizeof(sqlite3_int64)), l->n };
     if (s.id && l->n) memcpy(s.id, l->id, (size_t)l->n * sizeof(sqlite3_int64));
     return s;
 }
 
 /* op: '|' union, '&' intersection, '-' difference; both inputs ascending. */
-static IdSet idset_combine(IdSet a, IdSet b, char op) {
+static QnIdSet idset_combine(QnIdSet a, QnIdSet b, char op) {
     int cap = op == '|' ? a.n + b.n : a.n;
-    IdSet r = { malloc((size_t)(cap ? cap : 1) * sizeof(sqlite3_int64)), 0 };
+    QnIdSet r = { malloc((size_t)(cap ? cap : 1) * sizeof(sqlite3_int64)), 0 };
     if (!r.id) return r;
     int i = 0, j = 0;
     while (i < a.n && j < b.n) {
@@ -98,15 +74,46 @@ static int ranked_cmp(const void *x, const void *y) {
     return a.id < b.id ? -1 : a.id > b.id;
 }
 
-void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, QnPostList *lists) {
+int qn_topk_match(const QnTopK *q, const QnPostList *lists, QnIdSet *out) {
+    int rc = SQLITE_OK, sp = 0, nPhrase = q->nPhrase;
+    QnIdSet *stack = calloc((size_t)nPhrase + 2, sizeof *stack);
+    if (!stack) return SQLITE_NOMEM;
+    for (const char *p = q->program ? q->program : ""; rc == SQLITE_OK && *p;) {
+        if (*p == ' ') { p++; continue; }
+        if (*p >= '0' && *p <= '9') {
+            int i = (int)strtol(p, (char **)&p, 10);
+            if (i >= nPhrase || sp > nPhrase) { rc = SQLITE_ERROR; break; }
+            stack[sp] = idset_of(&lists[i]);
+            if (!stack[sp].id) { rc = SQLITE_NOMEM; break; }
+            sp++;
+        } else if (*p == '|' || *p == '&' || *p == '-') {
+            if (sp < 2) { rc = SQLITE_ERROR; break; }
+            QnIdSet r = idset_combine(stack[sp - 2], stack[sp - 1], *p);
+            free(stack[sp - 2].id);
+            free(stack[sp - 1].id);
+            sp -= 2;
+            if (!r.id) { rc = SQLITE_NOMEM; break; }
+            stack[sp++] = r;
+            p++;
+        } else {
+            rc = SQLITE_ERROR;
+        }
+    }
+    if (rc == SQLITE_OK && sp != 1) rc = SQLITE_ERROR;
+    if (rc == SQLITE_OK) { *out = stack[0]; sp = 0; }
+    for (int i = 0; i < sp; i++) free(stack[i].id);
+    free(stack);
+    return rc;
+}
+
+void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, QnPostList *lists, QnIdSet m) {
     const double k1 = 1.2;
-    int nPhrase = q->nPhrase, rc = SQLITE_OK, sp = 0, nGroup = 0, nOut = 0;
+    int nPhrase = q->nPhrase, rc = SQLITE_OK, nGroup = 0, nOut = 0;
     int *group = calloc((size_t)nPhrase + 1, sizeof(int));
     double *idf = calloc((size_t)nPhrase + 1, sizeof(double));
-    IdSet *stack = calloc((size_t)nPhrase + 2, sizeof(IdSet));
     Ranked *heap = NULL;
     double *score = NULL, *best = NULL;
-    if (!group || !idf || !stack) rc = SQLITE_NOMEM;
+    if (!group || !idf) rc = SQLITE_NOMEM;
     /* groups as qanun_rank reads them; a phrase without one is a group of its own */
     if (rc == SQLITE_OK) {
         const char *p = q->groups ? q->groups : "";
@@ -125,32 +132,8 @@ void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, Qn
             idf[i] = v <= 0.0 ? 1e-6 : v;
         }
     }
-    /* the expression over the phrases' rowid lists */
-    for (const char *p = q->program ? q->program : ""; rc == SQLITE_OK && *p;) {
-        if (*p == ' ') { p++; continue; }
-        if (*p >= '0' && *p <= '9') {
-            int i = (int)strtol(p, (char **)&p, 10);
-            if (i >= nPhrase || sp > nPhrase) { rc = SQLITE_ERROR; break; }
-            stack[sp] = idset_of(&lists[i]);
-            if (!stack[sp].id) { rc = SQLITE_NOMEM; break; }
-            sp++;
-        } else if (*p == '|' || *p == '&' || *p == '-') {
-            if (sp < 2) { rc = SQLITE_ERROR; break; }
-            IdSet r = idset_combine(stack[sp - 2], stack[sp - 1], *p);
-            free(stack[sp - 2].id);
-            free(stack[sp - 1].id);
-            sp -= 2;
-            if (!r.id) { rc = SQLITE_NOMEM; break; }
-            stack[sp++] = r;
-            p++;
-        } else {
-            rc = SQLITE_ERROR;
-        }
-    }
-    if (rc == SQLITE_OK && sp != 1) rc = SQLITE_ERROR;
     int k = q->k > 0 ? q->k : 0;
     if (rc == SQLITE_OK) {
-        IdSet m = stack[0];
         score = calloc((size_t)(m.n ? m.n : 1), sizeof(double));
         best = calloc((size_t)(m.n ? m.n : 1), sizeof(double));
         heap = malloc((size_t)(k ? k : 1) * sizeof(Ranked));
@@ -198,8 +181,7 @@ void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, Qn
     } else {
         sqlite3_result_error_code(ctx, rc);
     }
-    for (int i = 0; i < sp; i++) free(stack[i].id);
-    free(stack); free(idf); free(group); free(heap); free(score); free(best);
+    free(idf); free(group); free(heap); free(score); free(best);
 }
 
 /* ---------------------------------------------------------------- qanun_search */
@@ -272,9 +254,8 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
     const char *p = phrases;
     PhraseTerms pt;
     memset(&pt, 0, sizeof pt);
-    QnCountList counts;
-    memset(&counts, 0, sizeof counts);
-    counts.ncol = ncol;
+    QnRows *rows = calloc((size_t)q.nPhrase, sizeof *rows);
+    if (!rows) rc = SQLITE_NOMEM;
     for (int i = 0; rc == SQLITE_OK && !fallback && i < q.nPhrase; i++) {
         const char *e = strchr(p, 0x1e);
         int n = e ? (int)(e - p) : (int)strlen(p);
@@ -287,30 +268,50 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
         if (pt.nalt == 0) continue; /* no terms: matches nothing, as in FTS5 */
         const char *terms[64];
         for (int a = 0; a < pt.nalt; a++) terms[a] = pt.buf + pt.off[a];
-        counts.n = 0;
-        rc = qn_reader_phrase(r, terms, pt.len, pt.nalt, prefix, &counts);
-        for (int j = 0; rc == SQLITE_OK && j < counts.n; j++) {
-            sqlite3_int64 id = counts.id[j];
+        rc = qn_reader_phrase(r, terms, pt.len, pt.nalt, prefix, &rows[i]);
+        /* the list of rows, without frequencies yet: the query decides which rows need them */
+        lists[i].id = rows[i].id;
+        lists[i].n = rows[i].n;
+        if (rc == SQLITE_OK && rows[i].n) {
+            lists[i].freq = calloc((size_t)rows[i].n, sizeof(double));
+            if (!lists[i].freq) rc = SQLITE_NOMEM;
+        }
+    }
+    QnIdSet m = { NULL, 0 };
+    if (rc == SQLITE_OK && !fallback) rc = qn_topk_match(&q, lists, &m);
+    /* instances counted only for the rows that match (an AND of a rare and a common word reads
+     * the common word's rows, but counts positions in a few) */
+    int count[QN_MAXCOL];
+    for (int i = 0; rc == SQLITE_OK && !fallback && i < q.nPhrase; i++) {
+        for (int a = 0, j = 0; rc == SQLITE_OK && a < m.n && j < lists[i].n;) {
+            if (m.id[a] < lists[i].id[j]) { a++; continue; }
+            if (m.id[a] > lists[i].id[j]) { j++; continue; }
+            sqlite3_int64 id = m.id[a];
             if (id < 0 || id >= facts->n || facts->len[id * facts->ncol] < 0) { fallback = 1; break; }
+            rc = qn_reader_count(r, &rows[i], j, count, ncol);
             const int *len = facts->len + id * facts->ncol;
-            const int *cnt = counts.count + (size_t)j * (size_t)ncol;
             double freq = 0;
             /* instance by instance, in position order, as qanun_rank adds them */
             for (int c = 0; c < ncol; c++) {
                 double scale = weight[c] / (1 - b + b * (double)len[c] / avgcol[c]);
-                for (int t = 0; t < cnt[c]; t++) freq += scale;
+                for (int t = 0; t < count[c]; t++) freq += scale;
             }
-            rc = qn_plist_push(&lists[i], id, freq);
+            lists[i].freq[j] = freq;
+            a++; j++;
         }
     }
-    qn_clist_free(&counts);
     free(pt.buf);
     qn_reader_close(r);
     if (rc == SQLITE_CORRUPT) { fallback = 1; rc = SQLITE_OK; }
     if (rc != SQLITE_OK) sqlite3_result_error_code(ctx, rc);
     else if (fallback) sqlite3_result_null(ctx);
-    else qn_topk_result(ctx, facts, &q, lists);
-    for (int i = 0; lists && i < q.nPhrase; i++) qn_plist_free(&lists[i]);
+    else qn_topk_result(ctx, facts, &q, lists, m);
+    free(m.id);
+    for (int i = 0; lists && i < q.nPhrase; i++) {
+        free(lists[i].freq);
+        if (rows) qn_rows_free(&rows[i]);
+    }
+    free(rows);
     free(lists);
 }
 

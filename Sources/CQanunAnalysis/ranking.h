@@ -104,4 +104,8 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
  * count once, as in FTS5's synonym and prefix merges). */
 int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int ncol);
 
+/* The positions (column << 32 | offset) of row j, ascending, each once. `*out` points into the
+ * reader and stays valid until its next call. */
+int qn_reader_positions(QnIndexReader *r, const QnRows *rows, int j, sqlite3_int64 **out, int *n);
+
 #endif

@@ -644,33 +644,46 @@ void qn_rows_free(QnRows *l) {
     memset(l, 0, sizeof *l);
 }
 
-int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int ncol) {
+int qn_reader_positions(QnIndexReader *r, const QnRows *rows, int j, sqlite3_int64 **out, int *n) {
     const Entry *group = rows->ent + rows->first[j];
-    int n = rows->first[j + 1] - rows->first[j];
-    memset(count, 0, (size_t)ncol * sizeof *count);
-    if (n == 1) {
-        count_poslist(r->arena + group[0].off, group[0].n, count, ncol);
-        return SQLITE_OK;
-    }
-    int npos = 0;
-    for (int k = 0; k < n; k++) {
+    int ng = rows->first[j + 1] - rows->first[j], npos = 0;
+    for (int k = 0; k < ng; k++) {
         int rc = positions(r->arena + group[k].off, group[k].n, &r->pos, &npos, &r->poscap);
         if (rc != SQLITE_OK) return rc;
     }
     sqlite3_int64 *p = r->pos;
-    /* insertion sort: a row holds few positions of a phrase */
-    for (int i = 1; i < npos; i++) {
-        sqlite3_int64 x = p[i];
-        int k = i - 1;
-        while (k >= 0 && p[k] > x) { p[k + 1] = p[k]; k--; }
-        p[k + 1] = x;
+    if (ng > 1) {
+        /* insertion sort (a row holds few positions of a term), then drop the doubles */
+        for (int i = 1; i < npos; i++) {
+            sqlite3_int64 x = p[i];
+            int k = i - 1;
+            while (k >= 0 && p[k] > x) { p[k + 1] = p[k]; k--; }
+            p[k + 1] = x;
+        }
+        int w = 0;
+        for (int k = 0; k < npos; k++) if (w == 0 || p[k] != p[w - 1]) p[w++] = p[k];
+        npos = w;
     }
-    for (int k = 0; k < npos; k++) {
-        if (k > 0 && p[k] == p[k - 1]) continue;
+    *out = p;
+    *n = npos;
+    return SQLITE_OK;
+}
+
+int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int ncol) {
+    memset(count, 0, (size_t)ncol * sizeof *count);
+    if (rows->first[j + 1] - rows->first[j] == 1) {
+        const Entry *e = rows->ent + rows->first[j];
+        count_poslist(r->arena + e->off, e->n, count, ncol);
+        return SQLITE_OK;
+    }
+    sqlite3_int64 *p;
+    int n;
+    int rc = qn_reader_positions(r, rows, j, &p, &n);
+    for (int k = 0; rc == SQLITE_OK && k < n; k++) {
         int col = (int)(p[k] >> 32);
         if (col < ncol) count[col]++;
     }
-    return SQLITE_OK;
+    return rc;
 }
 
 /* A term's entries after the newest-wins merge over segments. */

@@ -5,8 +5,7 @@
  *
  * Returns a blob of (int64 rowid, double rank) pairs in this machine's byte order, best first,
  * ties by rowid (rank as qanun_rank returns it: the negated score). Returns NULL when it cannot
- * answer exactly, and the caller then ranks through FTS5: a phrase of more than one position
- * (quoted words), no read transaction open (call it FROM a table: `FROM article_fts_config
+ * answer exactly, and the caller then ranks through FTS5: no read transaction open (call it FROM a table: `FROM article_fts_config
  * WHERE k = 'version'`), a write transaction (FTS5 keeps unflushed terms in memory), an FTS5 data
  * format other than version 4, or rows without stored lengths.
  *
@@ -186,10 +185,11 @@ void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, Qn
 
 /* ---------------------------------------------------------------- qanun_search */
 
-/* The terms of one phrase: alternatives at its first position; `positions` counts positions. */
+/* The terms of one phrase: each alternative with its position in the phrase. */
+enum { MAX_ALT = 128 };
 typedef struct {
     char *buf; int nbuf, capbuf;
-    int off[64], len[64];
+    int off[MAX_ALT], len[MAX_ALT], at[MAX_ALT];
     int nalt, positions, overflow;
 } PhraseTerms;
 
@@ -197,8 +197,7 @@ static int collect_term(void *ctx, int colocated, const char *t, int n, int s, i
     (void)s; (void)e;
     PhraseTerms *p = ctx;
     if (!colocated || p->positions == 0) p->positions++;
-    if (p->positions > 1) return 1; /* stop: more than one position */
-    if (p->nalt == 64) { p->overflow = 1; return 1; }
+    if (p->nalt == MAX_ALT) { p->overflow = 1; return 1; }
     if (p->nbuf + n > p->capbuf) {
         int cap = (p->nbuf + n) * 2 + 64;
         char *nb = realloc(p->buf, (size_t)cap);
@@ -209,13 +208,140 @@ static int collect_term(void *ctx, int colocated, const char *t, int n, int s, i
     memcpy(p->buf + p->nbuf, t, (size_t)n);
     p->off[p->nalt] = p->nbuf;
     p->len[p->nalt] = n;
+    p->at[p->nalt] = p->positions - 1;
     p->nalt++;
     p->nbuf += n;
     return 0;
 }
 
-static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
+/* The terms of position `at` of a phrase. */
+static int terms_at(const PhraseTerms *pt, int at, const char **terms, int *lens) {
+    int n = 0;
+    for (int a = 0; a < pt->nalt; a++)
+        if (pt->at[a] == at) { terms[n] = pt->buf + pt->off[a]; lens[n] = pt->len[a]; n++; }
+    return n;
+}
+
+/* What turns a row's instances per column into qanun_rank's `freq`. */
+typedef struct {
+    const QnRowFacts *facts;
+    int ncol;
+    const double *weight, *avgcol;
+} FreqScale;
+
+/* Instance by instance, in position order (columns in order), as qanun_rank adds them. */
+static double freq_of(const FreqScale *fs, sqlite3_int64 id, const int *count) {
     const double b = 0.75;
+    const int *len = fs->facts->len + id * fs->facts->ncol;
+    double freq = 0;
+    for (int c = 0; c < fs->ncol; c++) {
+        double scale = fs->weight[c] / (1 - b + b * (double)len[c] / fs->avgcol[c]);
+        for (int t = 0; t < count[c]; t++) freq += scale;
+    }
+    return freq;
+}
+
+static int known_row(const QnRowFacts *f, sqlite3_int64 id) {
+    return id >= 0 && id < f->n && f->len[id * f->ncol] >= 0;
+}
+
+static int push_freq(QnPostList *l, sqlite3_int64 id, double freq) {
+    if (l->n == l->cap) {
+        int cap = l->cap ? l->cap * 2 : 64;
+        sqlite3_int64 *ni = realloc(l->id, (size_t)cap * sizeof *ni);
+        if (!ni) return SQLITE_NOMEM;
+        l->id = ni;
+        double *nf = realloc(l->freq, (size_t)cap * sizeof *nf);
+        if (!nf) return SQLITE_NOMEM;
+        l->freq = nf;
+        l->cap = cap;
+    }
+    l->id[l->n] = id;
+    l->freq[l->n] = freq;
+    l->n++;
+    return SQLITE_OK;
+}
+
+/*
+ * A phrase of several positions (quoted words, a concept's term of several words): the rows
+ * holding every position's terms, and in them the instances FTS5 counts: each start position s
+ * (column << 32 | offset) where position p of the phrase is at s + p, for every p. Frequencies
+ * are computed here, for every matching row: whether a row matches is only known from them.
+ */
+static int multi_position_phrase(QnIndexReader *r, const PhraseTerms *pt, int prefix, const FreqScale *fs,
+                                 QnPostList *out, int *fallback) {
+    int np = pt->positions, rc = SQLITE_OK;
+    QnRows *rp = calloc((size_t)np, sizeof *rp);
+    int *at = calloc((size_t)np, sizeof *at);
+    sqlite3_int64 **pos = calloc((size_t)np, sizeof *pos);
+    int *npos = calloc((size_t)np, sizeof *npos), *cappos = calloc((size_t)np, sizeof *cappos);
+    if (!rp || !at || !pos || !npos || !cappos) rc = SQLITE_NOMEM;
+    const char *terms[MAX_ALT];
+    int lens[MAX_ALT];
+    for (int p = 0; rc == SQLITE_OK && p < np; p++) {
+        int n = terms_at(pt, p, terms, lens);
+        rc = qn_reader_phrase(r, terms, lens, n, prefix && p == np - 1, &rp[p]);
+    }
+    int count[QN_MAXCOL];
+    while (rc == SQLITE_OK && !*fallback) {
+        /* the next rowid present at every position */
+        sqlite3_int64 id = 0;
+        int done = 0, same;
+        do {
+            same = 1;
+            for (int p = 0; p < np; p++) {
+                while (at[p] < rp[p].n && rp[p].id[at[p]] < id) at[p]++;
+                if (at[p] >= rp[p].n) { done = 1; break; }
+                if (rp[p].id[at[p]] > id) { id = rp[p].id[at[p]]; same = 0; }
+            }
+        } while (!done && !same);
+        if (done) break;
+        for (int p = 0; rc == SQLITE_OK && p < np; p++) {
+            sqlite3_int64 *src;
+            int n;
+            rc = qn_reader_positions(r, &rp[p], at[p], &src, &n);
+            if (rc != SQLITE_OK) break;
+            if (n > cappos[p]) {
+                sqlite3_int64 *np2 = realloc(pos[p], (size_t)n * sizeof *np2);
+                if (!np2) { rc = SQLITE_NOMEM; break; }
+                pos[p] = np2;
+                cappos[p] = n;
+            }
+            memcpy(pos[p], src, (size_t)n * sizeof *src);
+            npos[p] = n;
+        }
+        if (rc != SQLITE_OK) break;
+        memset(count, 0, sizeof count);
+        int hits = 0;
+        int *cur = calloc((size_t)np, sizeof *cur);
+        if (!cur) { rc = SQLITE_NOMEM; break; }
+        for (int k = 0; k < npos[0]; k++) {
+            sqlite3_int64 s = pos[0][k];
+            int all = 1;
+            for (int p = 1; p < np && all; p++) {
+                while (cur[p] < npos[p] && pos[p][cur[p]] < s + p) cur[p]++;
+                all = cur[p] < npos[p] && pos[p][cur[p]] == s + p;
+            }
+            if (all) {
+                int col = (int)(s >> 32);
+                if (col < fs->ncol) count[col]++;
+                hits++;
+            }
+        }
+        free(cur);
+        if (hits) {
+            if (!known_row(fs->facts, id)) { *fallback = 1; break; }
+            rc = push_freq(out, id, freq_of(fs, id, count));
+        }
+        id++;
+        for (int p = 0; p < np; p++) at[p]++;
+    }
+    for (int p = 0; rp && p < np; p++) { qn_rows_free(&rp[p]); if (pos) free(pos[p]); }
+    free(rp); free(at); free(pos); free(npos); free(cappos);
+    return rc;
+}
+
+static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) {
     QnRowFacts *facts = sqlite3_user_data(ctx);
     int ncol = nVal - 6;
     if (ncol < 1 || ncol > QN_MAXCOL) { sqlite3_result_error(ctx, "qanun_search: wrong number of arguments", -1); return; }
@@ -255,7 +381,9 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
     PhraseTerms pt;
     memset(&pt, 0, sizeof pt);
     QnRows *rows = calloc((size_t)q.nPhrase, sizeof *rows);
-    if (!rows) rc = SQLITE_NOMEM;
+    int *eager = calloc((size_t)q.nPhrase, sizeof *eager); /* frequencies already computed */
+    if (!rows || !eager) rc = SQLITE_NOMEM;
+    FreqScale fs = { facts, ncol, weight, avgcol };
     for (int i = 0; rc == SQLITE_OK && !fallback && i < q.nPhrase; i++) {
         const char *e = strchr(p, 0x1e);
         int n = e ? (int)(e - p) : (int)strlen(p);
@@ -264,9 +392,14 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
         pt.nbuf = 0; pt.nalt = 0; pt.positions = 0; pt.overflow = 0;
         qn_analyze(p + 1, n - 1, QN_LANG_ANY, QN_MODE_QUERY, &pt, collect_term);
         p = e ? e + 1 : p + n;
-        if (pt.positions > 1 || pt.overflow) { fallback = 1; break; }
+        if (pt.overflow) { fallback = 1; break; }
         if (pt.nalt == 0) continue; /* no terms: matches nothing, as in FTS5 */
-        const char *terms[64];
+        if (pt.positions > 1) {
+            eager[i] = 1;
+            rc = multi_position_phrase(r, &pt, prefix, &fs, &lists[i], &fallback);
+            continue;
+        }
+        const char *terms[MAX_ALT];
         for (int a = 0; a < pt.nalt; a++) terms[a] = pt.buf + pt.off[a];
         rc = qn_reader_phrase(r, terms, pt.len, pt.nalt, prefix, &rows[i]);
         /* the list of rows, without frequencies yet: the query decides which rows need them */
@@ -283,20 +416,13 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
      * the common word's rows, but counts positions in a few) */
     int count[QN_MAXCOL];
     for (int i = 0; rc == SQLITE_OK && !fallback && i < q.nPhrase; i++) {
+        if (eager[i]) continue;
         for (int a = 0, j = 0; rc == SQLITE_OK && a < m.n && j < lists[i].n;) {
             if (m.id[a] < lists[i].id[j]) { a++; continue; }
             if (m.id[a] > lists[i].id[j]) { j++; continue; }
-            sqlite3_int64 id = m.id[a];
-            if (id < 0 || id >= facts->n || facts->len[id * facts->ncol] < 0) { fallback = 1; break; }
+            if (!known_row(facts, m.id[a])) { fallback = 1; break; }
             rc = qn_reader_count(r, &rows[i], j, count, ncol);
-            const int *len = facts->len + id * facts->ncol;
-            double freq = 0;
-            /* instance by instance, in position order, as qanun_rank adds them */
-            for (int c = 0; c < ncol; c++) {
-                double scale = weight[c] / (1 - b + b * (double)len[c] / avgcol[c]);
-                for (int t = 0; t < count[c]; t++) freq += scale;
-            }
-            lists[i].freq[j] = freq;
+            lists[i].freq[j] = freq_of(&fs, m.id[a], count);
             a++; j++;
         }
     }
@@ -309,9 +435,11 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
     free(m.id);
     for (int i = 0; lists && i < q.nPhrase; i++) {
         free(lists[i].freq);
+        if (eager && eager[i]) free(lists[i].id); /* (the others' ids are their rows') */
         if (rows) qn_rows_free(&rows[i]);
     }
     free(rows);
+    free(eager);
     free(lists);
 }
 

@@ -47,7 +47,7 @@ enum Harness {
             let db = try QanunDatabase(path: args[1])
             let searcher = Searcher(database: db)
             if mode == "verify" {
-                try verify(queries, db: db, searcher: searcher)
+                try verify(queries, db: db, searcher: searcher, termBase: expand ? try TermBase.builtIn() : nil)
                 return
             }
             if mode == "breakdown" {
@@ -73,12 +73,14 @@ enum Harness {
 
     /// `--mode verify`: every query ranked both ways (segments read by `qanun_search`, and
     /// `ORDER BY qanun_rank` over FTS5's matches), with no language filter, with one and two
-    /// languages, top 10 and top 100; prints each difference and exits 1 if there is any.
-    static func verify(_ queries: [BenchQuery], db: QanunDatabase, searcher: Searcher) throws {
+    /// languages, top 10 and top 100 (`--expand`: through the term base); prints each difference
+    /// and exits 1 if there is any.
+    static func verify(_ queries: [BenchQuery], db: QanunDatabase, searcher: Searcher, termBase: TermBase?) throws {
         var checked = 0, differ = 0
         let filters: [Set<Language>?] = [nil, [.az], [.ru, .en]]
         for q in queries {
-            let parsed = try QueryParser().parse(qanunSyntax(q))
+            var parsed = try QueryParser().parse(qanunSyntax(q))
+            if let termBase { parsed = QueryExpander(termBase: termBase).expand(parsed).0 }
             for langs in filters {
                 for limit in [10, 100] {
                     let options = SearchOptions(languages: langs, limit: limit)

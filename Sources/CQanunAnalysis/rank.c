@@ -329,6 +329,7 @@ static void facts_free(void *p) {
     RowFacts *f = p;
     if (!f) return;
     facts_reset(f);
+    qn_reader_free(f->reader);
     free(f);
 }
 

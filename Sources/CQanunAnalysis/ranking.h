@@ -35,6 +35,7 @@ typedef struct QnRowFacts {
     int nidx;
     unsigned char *idxTerms;
     sqlite3_int64 nRow, total[QN_MAXCOL];
+    struct QnIndexReader *reader;  /* segments.c's buffers, kept for the connection */
 } QnRowFacts;
 
 /* Loads (or keeps) the row facts; 1 when they can be used. */
@@ -77,7 +78,10 @@ typedef struct QnIndexReader QnIndexReader;
 /* Opens a reader on `article_fts` for one query; NULL when the format is not one it knows or the
  * structure cannot be read (the caller then ranks through FTS5). */
 QnIndexReader *qn_reader_open(QnRowFacts *facts, int *rc);
+/* Ends the query (the blob handle); the buffers stay for the next one. */
 void qn_reader_close(QnIndexReader *r);
+/* Frees the reader (when the connection closes). */
+void qn_reader_free(QnIndexReader *r);
 
 
 /* One posting of one term: the row, and its position list's bytes in the reader's arena. */

@@ -37,15 +37,18 @@ struct QnIndexReader {
     QnRowFacts *facts;
     sqlite3 *db;
     sqlite3_blob *blob;       /* on article_fts_data.block, moved from row to row */
-    /* the page in hand */
+    /* the page in hand: in the arena at pageOff */
     u8 *page;
-    int pageCap, n, szLeaf, pgno, seg;
-    /* poslist bytes of the entries collected for one phrase */
+    size_t pageOff;
+    int n, szLeaf, pgno, seg;
+    /* the query's pages, and the position lists that run over pages, copied whole */
     u8 *arena;
     size_t arenaN, arenaCap;
-    /* positions of one row, for qn_reader_count */
+    /* one row's positions (qn_reader_positions) and its postings' cursors */
     sqlite3_int64 *pos;
     int poscap;
+    struct PosCursor *cur;
+    int curCap;
 };
 
 /* ---------------------------------------------------------------- varints (SQLite's format) */
@@ -60,8 +63,9 @@ static int get_varint(const u8 *p, sqlite3_uint64 *v) {
     return 9;
 }
 
-static int get_varint32(const u8 *p, int *v) {
+static inline int get_varint32(const u8 *p, int *v) {
     if (!(p[0] & 0x80)) { *v = p[0]; return 1; }
+    if (!(p[1] & 0x80)) { *v = (p[0] & 0x7F) << 7 | p[1]; return 2; }
     sqlite3_uint64 x;
     int n = get_varint(p, &x);
     *v = (int)(x & 0x7FFFFFFF);
@@ -228,24 +232,69 @@ static int load_structure(QnRowFacts *f) {
 QnIndexReader *qn_reader_open(QnRowFacts *facts, int *rc) {
     *rc = load_structure(facts);
     if (*rc != SQLITE_OK || !facts->formatOK) return NULL;
-    QnIndexReader *r = calloc(1, sizeof *r);
-    if (!r) { *rc = SQLITE_NOMEM; return NULL; }
+    /* one reader per connection, its buffers kept from query to query (allocating them afresh
+     * cost page faults on every query) */
+    QnIndexReader *r = facts->reader;
+    if (!r) {
+        r = calloc(1, sizeof *r);
+        if (!r) { *rc = SQLITE_NOMEM; return NULL; }
+        facts->reader = r;
+    }
     r->facts = facts;
     r->db = facts->db;
     r->seg = -1;
+    r->page = NULL;
+    r->arenaN = 0;
     return r;
 }
 
 void qn_reader_close(QnIndexReader *r) {
     if (!r) return;
+    /* the blob handle is a read of the table in progress: never kept past the query */
     if (r->blob) sqlite3_blob_close(r->blob);
-    free(r->page);
+    r->blob = NULL;
+    if (r->arenaCap > ((size_t)32 << 20)) {
+        /* a rare huge query does not pin its memory */
+        free(r->arena);
+        r->arena = NULL;
+        r->arenaCap = 0;
+    }
+}
+
+void qn_reader_free(QnIndexReader *r) {
+    if (!r) return;
+    qn_reader_close(r);
     free(r->arena);
     free(r->pos);
+    free(r->cur);
     free(r);
 }
 
 /* ---------------------------------------------------------------- pages */
+
+/* Room for `n` more bytes in the arena (the page in hand lives there too: re-pointed). */
+static int arena_reserve(QnIndexReader *r, size_t n) {
+    if (r->arenaN + n <= r->arenaCap) return SQLITE_OK;
+    size_t cap = r->arenaCap ? r->arenaCap : 262144;
+    while (cap < r->arenaN + n) cap *= 2;
+    u8 *na = realloc(r->arena, cap);
+    if (!na) return SQLITE_NOMEM;
+    r->arena = na;
+    r->arenaCap = cap;
+    if (r->page) r->page = r->arena + r->pageOff;
+    return SQLITE_OK;
+}
+
+static int arena_put(QnIndexReader *r, const u8 *p, size_t n, size_t *off) {
+    int rc = arena_reserve(r, n);
+    if (rc != SQLITE_OK) return rc;
+    *off = r->arenaN;
+    if (n) memcpy(r->arena + r->arenaN, p, n);
+    r->arenaN += n;
+    return SQLITE_OK;
+}
+
+
 
 /* Loads page `pgno` of segment `s` into r->page; SQLITE_OK or an error. */
 static int load_page(QnIndexReader *r, int s, int pgno) {
@@ -260,16 +309,15 @@ static int load_page(QnIndexReader *r, int s, int pgno) {
         if (rc != SQLITE_OK) { r->blob = NULL; return rc == SQLITE_ERROR ? SQLITE_CORRUPT : rc; }
     }
     int n = sqlite3_blob_bytes(r->blob);
-    if (n + 16 > r->pageCap) {
-        int cap = n + 16 > 8192 ? n + 16 : 8192;
-        u8 *np = realloc(r->page, (size_t)cap);
-        if (!np) return SQLITE_NOMEM;
-        r->page = np;
-        r->pageCap = cap;
-    }
+    /* pages are read into the arena and kept for the query: postings point into them */
+    rc = arena_reserve(r, (size_t)n + 16);
+    if (rc != SQLITE_OK) return rc;
+    r->pageOff = r->arenaN;
+    r->page = r->arena + r->pageOff;
     rc = sqlite3_blob_read(r->blob, r->page, n, 0);
     if (rc != SQLITE_OK) return rc;
     memset(r->page + n, 0, 16);
+    r->arenaN += (size_t)n + 16;
     r->n = n;
     r->szLeaf = n >= 4 ? (r->page[2] << 8 | r->page[3]) : 0;
     if (n < 4 || r->szLeaf < 4 || r->szLeaf > n) return SQLITE_CORRUPT;
@@ -297,21 +345,6 @@ typedef struct {
     Entry *e; int ne, cape;
     Run *run; int nrun, caprun;
 } Collected;
-
-static int arena_put(QnIndexReader *r, const u8 *p, size_t n, size_t *off) {
-    if (r->arenaN + n > r->arenaCap) {
-        size_t cap = r->arenaCap ? r->arenaCap : 65536;
-        while (cap < r->arenaN + n) cap *= 2;
-        u8 *na = realloc(r->arena, cap);
-        if (!na) return SQLITE_NOMEM;
-        r->arena = na;
-        r->arenaCap = cap;
-    }
-    *off = r->arenaN;
-    if (n) memcpy(r->arena + r->arenaN, p, n);
-    r->arenaN += n;
-    return SQLITE_OK;
-}
 
 static int push_entry(Collected *c, sqlite3_int64 rowid, size_t off, int n) {
     if (c->ne == c->cape) {
@@ -402,7 +435,7 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
         int nPos = nSz >> 1;
         size_t at = 0;
         if (off + nPos <= r->szLeaf) {
-            if (keep) rc = arena_put(r, r->page + off, (size_t)nPos, &at);
+            at = r->pageOff + (size_t)off; /* the page stays in the arena */
             off += nPos;
         } else {
             /* the poslist runs on to the next page(s), after their 4-byte header */
@@ -581,29 +614,25 @@ static void count_poslist(const u8 *p, int n, int *count, int ncol) {
     }
 }
 
-/* Appends the positions of one poslist as (col << 32 | offset). */
-static int positions(const u8 *p, int n, sqlite3_int64 **out, int *nout, int *cap) {
-    int i = 0, col = 0;
-    sqlite3_int64 off = 0;
-    while (i < n) {
-        int v;
-        if (p[i] == 0x01) {
-            i++;
-            i += get_varint32(p + i, &col);
-            off = 0;
-            continue;
-        }
-        i += get_varint32(p + i, &v);
-        if (v < 2) break;
-        off += v - 2;
-        if (*nout == *cap) {
-            int nc = *cap ? *cap * 2 : 64;
-            sqlite3_int64 *np = realloc(*out, (size_t)nc * sizeof *np);
-            if (!np) return SQLITE_NOMEM;
-            *out = np;
-            *cap = nc;
-        }
-        (*out)[(*nout)++] = ((sqlite3_int64)col << 32) | off;
+/* Room for `rows` more rows and `ents` more postings. */
+static int rows_reserve(QnRows *l, int rows, int ents) {
+    if (l->n + rows + 1 > l->cap) {
+        int cap = l->n + rows + 1;
+        sqlite3_int64 *ni = realloc(l->id, (size_t)cap * sizeof *ni);
+        if (!ni) return SQLITE_NOMEM;
+        l->id = ni;
+        int *nf = realloc(l->first, (size_t)(cap + 1) * sizeof *nf);
+        if (!nf) return SQLITE_NOMEM;
+        l->first = nf;
+        l->cap = cap;
+        if (l->n == 0) l->first[0] = 0;
+    }
+    if (l->nent + ents > l->capent) {
+        int cap = l->nent + ents;
+        Entry *ne = realloc(l->ent, (size_t)cap * sizeof *ne);
+        if (!ne) return SQLITE_NOMEM;
+        l->ent = ne;
+        l->capent = cap;
     }
     return SQLITE_OK;
 }
@@ -644,27 +673,78 @@ void qn_rows_free(QnRows *l) {
     memset(l, 0, sizeof *l);
 }
 
-int qn_reader_positions(QnIndexReader *r, const QnRows *rows, int j, sqlite3_int64 **out, int *n) {
-    const Entry *group = rows->ent + rows->first[j];
-    int ng = rows->first[j + 1] - rows->first[j], npos = 0;
-    for (int k = 0; k < ng; k++) {
-        int rc = positions(r->arena + group[k].off, group[k].n, &r->pos, &npos, &r->poscap);
-        if (rc != SQLITE_OK) return rc;
-    }
-    sqlite3_int64 *p = r->pos;
-    if (ng > 1) {
-        /* insertion sort (a row holds few positions of a term), then drop the doubles */
-        for (int i = 1; i < npos; i++) {
-            sqlite3_int64 x = p[i];
-            int k = i - 1;
-            while (k >= 0 && p[k] > x) { p[k + 1] = p[k]; k--; }
-            p[k + 1] = x;
+/* A position list read one position at a time. */
+typedef struct PosCursor {
+    const u8 *p;
+    int n, i, eof;
+    sqlite3_int64 col, off, cur;   /* cur: column << 32 | offset */
+} PosCursor;
+
+static inline void pc_next(PosCursor *c) {
+    while (c->i < c->n) {
+        int v;
+        if (c->p[c->i] == 0x01) {
+            c->i++;
+            c->i += get_varint32(c->p + c->i, &v);
+            c->col = v;
+            c->off = 0;
+            continue;
         }
-        int w = 0;
-        for (int k = 0; k < npos; k++) if (w == 0 || p[k] != p[w - 1]) p[w++] = p[k];
-        npos = w;
+        c->i += get_varint32(c->p + c->i, &v);
+        if (v < 2) break;
+        c->off += v - 2;
+        c->cur = (c->col << 32) | c->off;
+        return;
     }
-    *out = p;
+    c->eof = 1;
+}
+
+/* Opens a cursor on each of row j's postings; returns how many, or -1 out of memory. */
+static int open_cursors(QnIndexReader *r, const QnRows *rows, int j) {
+    const Entry *group = rows->ent + rows->first[j];
+    int ng = rows->first[j + 1] - rows->first[j];
+    if (ng > r->curCap) {
+        PosCursor *nc = realloc(r->cur, (size_t)ng * sizeof *nc);
+        if (!nc) return -1;
+        r->cur = nc;
+        r->curCap = ng;
+    }
+    for (int k = 0; k < ng; k++) {
+        r->cur[k] = (PosCursor){ r->arena + group[k].off, group[k].n, 0, 0, 0, 0, 0 };
+        pc_next(&r->cur[k]);
+    }
+    return ng;
+}
+
+/* The next position of the union of `ng` cursors (each position once); 0 when all are done. */
+static int union_next(PosCursor *cur, int ng, sqlite3_int64 *out) {
+    int have = 0;
+    sqlite3_int64 min = 0;
+    for (int k = 0; k < ng; k++)
+        if (!cur[k].eof && (!have || cur[k].cur < min)) { min = cur[k].cur; have = 1; }
+    if (!have) return 0;
+    for (int k = 0; k < ng; k++)
+        if (!cur[k].eof && cur[k].cur == min) pc_next(&cur[k]);
+    *out = min;
+    return 1;
+}
+
+int qn_reader_positions(QnIndexReader *r, const QnRows *rows, int j, sqlite3_int64 **out, int *n) {
+    int ng = open_cursors(r, rows, j), npos = 0;
+    if (ng < 0) return SQLITE_NOMEM;
+    sqlite3_int64 v;
+    /* the terms' position lists merged, each position once (they are ascending already) */
+    while (union_next(r->cur, ng, &v)) {
+        if (npos == r->poscap) {
+            int cap = r->poscap ? r->poscap * 2 : 64;
+            sqlite3_int64 *np = realloc(r->pos, (size_t)cap * sizeof *np);
+            if (!np) return SQLITE_NOMEM;
+            r->pos = np;
+            r->poscap = cap;
+        }
+        r->pos[npos++] = v;
+    }
+    *out = r->pos;
     *n = npos;
     return SQLITE_OK;
 }
@@ -676,14 +756,49 @@ int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int
         count_poslist(r->arena + e->off, e->n, count, ncol);
         return SQLITE_OK;
     }
-    sqlite3_int64 *p;
-    int n;
-    int rc = qn_reader_positions(r, rows, j, &p, &n);
-    for (int k = 0; rc == SQLITE_OK && k < n; k++) {
+    int ng = open_cursors(r, rows, j);
+    if (ng < 0) return SQLITE_NOMEM;
+    if (ng == 2) {
+        /* two terms (a word and its other form): a plain merge */
+        PosCursor *a = &r->cur[0], *b = &r->cur[1];
+        while (!a->eof || !b->eof) {
+            sqlite3_int64 v;
+            if (b->eof || (!a->eof && a->cur < b->cur)) { v = a->cur; pc_next(a); }
+            else if (a->eof || b->cur < a->cur) { v = b->cur; pc_next(b); }
+            else { v = a->cur; pc_next(a); pc_next(b); }
+            int col = (int)(v >> 32);
+            if (col < ncol) count[col]++;
+        }
+        return SQLITE_OK;
+    }
+    /* more (a prefix's terms): every position, sorted, each counted once (cheaper than
+     * scanning all cursors for each position) */
+    int npos = 0;
+    for (int k = 0; k < ng; k++) {
+        for (PosCursor *c = &r->cur[k]; !c->eof; pc_next(c)) {
+            if (npos == r->poscap) {
+                int cap = r->poscap ? r->poscap * 2 : 64;
+                sqlite3_int64 *np = realloc(r->pos, (size_t)cap * sizeof *np);
+                if (!np) return SQLITE_NOMEM;
+                r->pos = np;
+                r->poscap = cap;
+            }
+            r->pos[npos++] = c->cur;
+        }
+    }
+    sqlite3_int64 *p = r->pos;
+    for (int i = 1; i < npos; i++) {
+        sqlite3_int64 x = p[i];
+        int k = i - 1;
+        while (k >= 0 && p[k] > x) { p[k + 1] = p[k]; k--; }
+        p[k + 1] = x;
+    }
+    for (int k = 0; k < npos; k++) {
+        if (k > 0 && p[k] == p[k - 1]) continue;
         int col = (int)(p[k] >> 32);
         if (col < ncol) count[col]++;
     }
-    return rc;
+    return SQLITE_OK;
 }
 
 /* A term's entries after the newest-wins merge over segments. */
@@ -734,6 +849,25 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
                 i = j;
                 continue;
             }
+            if (nr == 2 && c.run[i].seg != c.run[i + 1].seg) {
+                /* two segments (the common case): a plain merge, the newer winning ties */
+                const Entry *a = c.e + c.run[i].first, *b = c.e + c.run[i + 1].first;
+                int na = c.run[i].count, nb = c.run[i + 1].count, x = 0, y = 0;
+                while (x < na || y < nb) {
+                    const Entry *e;
+                    if (y >= nb || (x < na && a[x].rowid <= b[y].rowid)) {
+                        e = &a[x];
+                        if (y < nb && b[y].rowid == a[x].rowid) y++;
+                        x++;
+                    } else {
+                        e = &b[y++];
+                    }
+                    if (e->n > 0) merged[mpos++] = *e;
+                }
+                if (mpos > start) { tl[ntl].e = merged + start; tl[ntl].n = mpos - start; tl[ntl].pos = 0; ntl++; }
+                i = j;
+                continue;
+            }
             int idx[64];
             if (nr > 64) { rc = SQLITE_ERROR; break; }
             for (int k = 0; k < nr; k++) idx[k] = 0;
@@ -773,7 +907,12 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
             i = j;
         }
     }
-    /* the union over terms, by rowid */
+    /* the union over terms, by rowid (room for every posting reserved once) */
+    if (rc == SQLITE_OK && ntl > 0) {
+        int total = 0;
+        for (int t = 0; t < ntl; t++) total += tl[t].n;
+        rc = rows_reserve(out, total, total);
+    }
     if (rc == SQLITE_OK && ntl == 1) {
         for (int i = 0; rc == SQLITE_OK && i < tl[0].n; i++) rc = rows_push(out, tl[0].e[i].rowid, &tl[0].e[i], 1);
     } else if (rc == SQLITE_OK && ntl > 1 && ntl <= 4) {

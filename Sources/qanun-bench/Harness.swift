@@ -10,13 +10,15 @@ import QanunIndex
 ///
 ///     qanun-bench fts5-index UNITS.jsonl DB      # the floor: unicode61 remove_diacritics 2
 ///     qanun-bench fts5-query DB QUERIES.json [--warmup N]
-///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search|breakdown] [--expand] [--warmup N] [--best-of N]
+///     qanun-bench qanun-query DB QUERIES.json [--mode ids|search|breakdown|verify] [--expand] [--warmup N] [--best-of N]
+///     qanun-bench verify-db DB [--every N]     # queries made from DB's own words, ranked both ways
 ///
 /// `--warmup N` runs N queries (cycling the set) before timing, as the peers do.
 enum Harness {
-    static let commands: Set<String> = ["fts5-index", "fts5-query", "qanun-query"]
+    static let commands: Set<String> = ["fts5-index", "fts5-query", "qanun-query", "verify-db"]
 
     struct BenchQuery: Decodable {
+        /// term, and, phrase, prefix (the bench's kinds); raw: terms[0] is the query as typed
         var kind: String
         var lang: String
         var terms: [String]
@@ -38,6 +40,15 @@ enum Harness {
                     try Row.fetchAll(st, arguments: [fts5(query)]).count
                 }
             }
+        case "verify-db":
+            // (scripts/e2e runs it on the real corpus: the segment reader must stay exact on real
+            // data, many pages and segments, after a crash and a resumed ingest)
+            guard args.count >= 2 else { usage() }
+            let every = args.firstIndex(of: "--every").flatMap { $0 + 1 < args.count ? Int(args[$0 + 1]) : nil } ?? 50
+            let db = try QanunDatabase(path: args[1])
+            let queries = try queriesFromWords(db, every: max(1, every))
+            try verify(queries, db: db, searcher: Searcher(database: db), termBase: nil, exitOnDifference: false)
+            try verify(Array(queries.prefix(200)), db: db, searcher: Searcher(database: db), termBase: try TermBase.builtIn())
         case "qanun-query":
             guard args.count >= 3 else { usage() }
             let queries = try load(args[2])
@@ -75,7 +86,9 @@ enum Harness {
     /// `ORDER BY qanun_rank` over FTS5's matches), with no language filter, with one and two
     /// languages, top 10 and top 100 (`--expand`: through the term base); prints each difference
     /// and exits 1 if there is any.
-    static func verify(_ queries: [BenchQuery], db: QanunDatabase, searcher: Searcher, termBase: TermBase?) throws {
+    static func verify(
+        _ queries: [BenchQuery], db: QanunDatabase, searcher: Searcher, termBase: TermBase?, exitOnDifference: Bool = true
+    ) throws {
         var checked = 0, differ = 0
         let filters: [Set<Language>?] = [nil, [.az], [.ru, .en]]
         for q in queries {
@@ -100,8 +113,40 @@ enum Harness {
                 }
             }
         }
-        print("verify: \(checked) rankings compared, \(differ) differ")
-        if differ > 0 { exit(1) }
+        print("verify\(termBase == nil ? "" : " (expanded)"): \(queries.count) queries, \(checked) rankings compared, \(differ) differ")
+        if differ > 0 { verifyFailed = true }
+        if verifyFailed && exitOnDifference { exit(1) }
+    }
+
+    nonisolated(unsafe) static var verifyFailed = false
+
+    /// Queries made from the database's own text: every `every`-th distinct word of four letters
+    /// or more alone, as a prefix, with another word (AND, OR, NOT), and two words as they stand
+    /// (a phrase).
+    static func queriesFromWords(_ db: QanunDatabase, every: Int) throws -> [BenchQuery] {
+        let bodies = try db.writer.read { db in try String.fetchAll(db, sql: "SELECT heading || ' ' || body FROM articles ORDER BY id") }
+        var seen = Set<String>(), words: [String] = [], pairs: [String] = []
+        for body in bodies {
+            let ws = body.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { String($0).lowercased() }
+            for (i, w) in ws.enumerated() where w.count >= 4 && seen.insert(w).inserted {
+                words.append(w)
+                if i + 1 < ws.count, ws[i + 1].count >= 3 { pairs.append(w + " " + ws[i + 1]) }
+            }
+        }
+        var out: [BenchQuery] = []
+        let picked = stride(from: 0, to: words.count, by: every).map { words[$0] }
+        for (i, w) in picked.enumerated() {
+            let other = picked[(i * 7 + 3) % picked.count]
+            out.append(BenchQuery(kind: "term", lang: "", terms: [w]))
+            out.append(BenchQuery(kind: "prefix", lang: "", terms: [String(w.prefix(4))]))
+            out.append(BenchQuery(kind: "and", lang: "", terms: [w, other]))
+            out.append(BenchQuery(kind: "raw", lang: "", terms: ["\(w) OR \(other)"]))
+            out.append(BenchQuery(kind: "raw", lang: "", terms: ["\(w) -\(other)"]))
+        }
+        for p in stride(from: 0, to: pairs.count, by: every).map({ pairs[$0] }) {
+            out.append(BenchQuery(kind: "phrase", lang: "", terms: p.split(separator: " ").map(String.init)))
+        }
+        return out
     }
 
     /// `--mode breakdown`: where a query's time goes, per query (tab-separated, to stdout): kind,
@@ -144,7 +189,7 @@ enum Harness {
     }
 
     static func usage() -> Never {
-        FileHandle.standardError.write(Data("usage: qanun-bench fts5-index UNITS DB | fts5-query DB QUERIES | qanun-query DB QUERIES [--mode ids|search|breakdown] [--expand] [--warmup N] [--best-of N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: qanun-bench fts5-index UNITS DB | fts5-query DB QUERIES | qanun-query DB QUERIES [--mode ids|search|breakdown|verify] [--expand] [--warmup N] [--best-of N] | verify-db DB [--every N]\n".utf8))
         exit(2)
     }
 

@@ -842,10 +842,13 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
             int start = mpos;
             int nr = j - i;
             if (nr == 1) {
+                /* one segment: its entries as they are, deletions dropped in place */
                 const Run *run = &c.run[i];
+                Entry *e = c.e + run->first;
+                int n = 0;
                 for (int k = 0; k < run->count; k++)
-                    if (c.e[run->first + k].n > 0) merged[mpos++] = c.e[run->first + k];
-                if (mpos > start) { tl[ntl].e = merged + start; tl[ntl].n = mpos - start; tl[ntl].pos = 0; ntl++; }
+                    if (e[k].n > 0) e[n++] = e[k];
+                if (n > 0) { tl[ntl].e = e; tl[ntl].n = n; tl[ntl].pos = 0; ntl++; }
                 i = j;
                 continue;
             }
@@ -914,8 +917,37 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
         rc = rows_reserve(out, total, total);
     }
     if (rc == SQLITE_OK && ntl == 1) {
-        for (int i = 0; rc == SQLITE_OK && i < tl[0].n; i++) rc = rows_push(out, tl[0].e[i].rowid, &tl[0].e[i], 1);
-    } else if (rc == SQLITE_OK && ntl > 1 && ntl <= 4) {
+        /* one term: a row per posting */
+        int n = tl[0].n, base = out->n, ebase = out->nent;
+        const Entry *e = tl[0].e;
+        memcpy(out->ent + ebase, e, (size_t)n * sizeof *e);
+        for (int i = 0; i < n; i++) {
+            out->id[base + i] = e[i].rowid;
+            out->first[base + i + 1] = ebase + i + 1;
+        }
+        out->n += n;
+        out->nent += n;
+    } else if (rc == SQLITE_OK && ntl == 2) {
+        /* two terms (a stem looked up prefixed and bare, a word and its casing): one merge */
+        const Entry *a = tl[0].e, *b = tl[1].e;
+        int na = tl[0].n, nb = tl[1].n, x = 0, y = 0, n = out->n, ne = out->nent;
+        while (x < na || y < nb) {
+            if (y >= nb || (x < na && a[x].rowid < b[y].rowid)) {
+                out->id[n] = a[x].rowid;
+                out->ent[ne++] = a[x++];
+            } else if (x >= na || b[y].rowid < a[x].rowid) {
+                out->id[n] = b[y].rowid;
+                out->ent[ne++] = b[y++];
+            } else {
+                out->id[n] = a[x].rowid;
+                out->ent[ne++] = a[x++];
+                out->ent[ne++] = b[y++];
+            }
+            out->first[++n] = ne;
+        }
+        out->n = n;
+        out->nent = ne;
+    } else if (rc == SQLITE_OK && ntl > 2 && ntl <= 4) {
         /* a few terms (a word's alternatives): merge them row by row */
         Entry group[4];
         for (;;) {

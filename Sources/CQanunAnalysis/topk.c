@@ -28,12 +28,6 @@
 /* ---------------------------------------------------------------- sets of rowids */
 
 
-static QnIdSet idset_of(const QnPostList *l) {
-    QnIdSet s = { malloc((size_t)(l->n ? l->n : 1) * sizeof(sqlite3_int64)), l->n };
-    if (s.id && l->n) memcpy(s.id, l->id, (size_t)l->n * sizeof(sqlite3_int64));
-    return s;
-}
-
 /* op: '|' union, '&' intersection, '-' difference; both inputs ascending. */
 static QnIdSet idset_combine(QnIdSet a, QnIdSet b, char op) {
     int cap = op == '|' ? a.n + b.n : a.n;
@@ -74,34 +68,48 @@ static int ranked_cmp(const void *x, const void *y) {
 }
 
 int qn_topk_match(const QnTopK *q, const QnPostList *lists, QnIdSet *out) {
+    /* a stack of sets; a phrase's own list is used in place (`owned` 0), results are owned */
     int rc = SQLITE_OK, sp = 0, nPhrase = q->nPhrase;
     QnIdSet *stack = calloc((size_t)nPhrase + 2, sizeof *stack);
-    if (!stack) return SQLITE_NOMEM;
+    int *owned = calloc((size_t)nPhrase + 2, sizeof *owned);
+    if (!stack || !owned) { free(stack); free(owned); return SQLITE_NOMEM; }
     for (const char *p = q->program ? q->program : ""; rc == SQLITE_OK && *p;) {
         if (*p == ' ') { p++; continue; }
         if (*p >= '0' && *p <= '9') {
             int i = (int)strtol(p, (char **)&p, 10);
             if (i >= nPhrase || sp > nPhrase) { rc = SQLITE_ERROR; break; }
-            stack[sp] = idset_of(&lists[i]);
-            if (!stack[sp].id) { rc = SQLITE_NOMEM; break; }
+            stack[sp] = (QnIdSet){ lists[i].id, lists[i].n };
+            owned[sp] = 0;
             sp++;
         } else if (*p == '|' || *p == '&' || *p == '-') {
             if (sp < 2) { rc = SQLITE_ERROR; break; }
             QnIdSet r = idset_combine(stack[sp - 2], stack[sp - 1], *p);
-            free(stack[sp - 2].id);
-            free(stack[sp - 1].id);
+            if (owned[sp - 2]) free(stack[sp - 2].id);
+            if (owned[sp - 1]) free(stack[sp - 1].id);
             sp -= 2;
             if (!r.id) { rc = SQLITE_NOMEM; break; }
-            stack[sp++] = r;
+            stack[sp] = r;
+            owned[sp] = 1;
+            sp++;
             p++;
         } else {
             rc = SQLITE_ERROR;
         }
     }
     if (rc == SQLITE_OK && sp != 1) rc = SQLITE_ERROR;
-    if (rc == SQLITE_OK) { *out = stack[0]; sp = 0; }
-    for (int i = 0; i < sp; i++) free(stack[i].id);
+    if (rc == SQLITE_OK) {
+        *out = stack[0];
+        if (!owned[0]) {
+            /* the query is one phrase: the caller gets its own copy */
+            out->id = malloc((size_t)(stack[0].n ? stack[0].n : 1) * sizeof *out->id);
+            if (!out->id) rc = SQLITE_NOMEM;
+            else if (stack[0].n) memcpy(out->id, stack[0].id, (size_t)stack[0].n * sizeof *out->id);
+        }
+        sp = 0;
+    }
+    for (int i = 0; i < sp; i++) if (owned[i]) free(stack[i].id);
     free(stack);
+    free(owned);
     return rc;
 }
 

@@ -203,16 +203,15 @@ extension Query {
     public func fts5Match() throws(QueryError) -> MatchPlan {
         var b = MatchBuilder()
         let expr = try b.render(self)
-        let groups = b.groups.map(String.init).joined(separator: " ")
-        let program = b.program.joined(separator: " ")
         // (a phrase holding a separator goes without keys, its IDF then counted every time, and
-        // without the phrase list: FTS5 ranks it)
-        if b.phrases.contains(where: { $0.unicodeScalars.contains { $0 == "\u{1E}" || $0 == "\u{1F}" || $0 == "\u{0}" } }) {
-            return MatchPlan(expression: expr, groups: groups, program: program, phrases: nil)
+        // without the phrase list: FTS5 ranks it; the separators are ASCII, so bytes tell)
+        let separators = b.phrases.contains { p in p.utf8.contains { $0 == 0x1E || $0 == 0x1F || $0 == 0 } }
+        if separators {
+            return MatchPlan(expression: expr, groups: b.groups, program: b.program, phrases: nil)
         }
         return MatchPlan(
-            expression: expr, groups: groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}"), program: program,
-            phrases: b.rawPhrases.joined(separator: "\u{1E}"))
+            expression: expr, groups: b.groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}"), program: b.program,
+            phrases: b.rawPhrases)
     }
 
     static func quote(_ s: String) -> String {
@@ -237,19 +236,32 @@ public struct MatchPlan: Sendable {
 
 /// Renders a query, numbering its phrases in the order FTS5 sees them (left to right).
 struct MatchBuilder {
-    var groups: [Int] = []
+    /// `qanun_rank`'s groups: the group of each phrase, space-separated, in MATCH order.
+    var groups = ""
     var phrases: [String] = []
     /// The same expression in postfix over phrase numbers (`0 1 | 2 3 | &`; `a b -` is a NOT b),
-    /// for `qanun_topk` (rank.c), which evaluates it over each phrase's list of matching rows.
-    var program: [String] = []
-    /// Each phrase as `qanun_search` reads it: `=` or `*` (prefix), then its text.
-    var rawPhrases: [String] = []
+    /// for `qanun_search` (topk.c), which evaluates it over each phrase's list of matching rows.
+    var program = ""
+    /// Each phrase as `qanun_search` reads it: `=` or `*` (prefix), then its text; \u{1E} between.
+    var rawPhrases = ""
+    private var count = 0
     private var nextGroup = 0
 
+    /// Appends an operator of the postfix program.
+    mutating func op(_ o: String, times: Int = 1) {
+        for _ in 0..<max(times, 0) { program += " " + o }
+    }
+
     private mutating func phrase(_ s: String, group: Int, prefix: Bool = false) -> String {
-        program.append(String(groups.count))
-        rawPhrases.append((prefix ? "*" : "=") + s)
-        groups.append(group)
+        if count > 0 {
+            program += " "
+            groups += " "
+            rawPhrases += "\u{1E}"
+        }
+        program += String(count)
+        groups += String(group)
+        rawPhrases += (prefix ? "*" : "=") + s
+        count += 1
         let p = Query.quote(s) + (prefix ? " *" : "")
         phrases.append(p)
         return p
@@ -268,7 +280,7 @@ struct MatchBuilder {
             let g = newGroup()
             let exact = phrase(w, group: g)
             let stem = phrase(Analyzer.stemsOnlyMarker + w, group: g)
-            program.append("|")
+            op("|")
             return "(\(exact) OR \(stem))"
         case .phrase(let p): return phrase(p, group: newGroup())
         case .concept(let typed, _, let terms):
@@ -282,12 +294,12 @@ struct MatchBuilder {
                 parts.append(phrase(t, group: g))
                 parts.append(phrase(Analyzer.stemsOnlyMarker + t, group: g))
             }
-            program.append(contentsOf: repeatElement("|", count: parts.count - 1))
+            op("|", times: parts.count - 1)
             return "(" + parts.joined(separator: " OR ") + ")"
         case .or(let items):
             var parts: [String] = []
             for i in items { parts.append(try render(i)) }
-            program.append(contentsOf: repeatElement("|", count: max(parts.count - 1, 0)))
+            op("|", times: parts.count - 1)
             return "(" + parts.joined(separator: " OR ") + ")"
         case .not:
             throw QueryError(message: "the query only excludes: add at least one word to search for")
@@ -300,11 +312,11 @@ struct MatchBuilder {
             guard !positive.isEmpty else {
                 throw QueryError(message: "a group only excludes: add at least one word to search for in it")
             }
-            program.append(contentsOf: repeatElement("&", count: positive.count - 1))
+            op("&", times: positive.count - 1)
             for item in items {
                 if case .not(let inner) = item {
                     negative.append(try render(inner))
-                    program.append("-")
+                    op("-")
                 }
             }
             var expr = positive.count == 1 ? positive[0] : "(" + positive.joined(separator: " AND ") + ")"

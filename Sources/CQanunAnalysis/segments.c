@@ -49,7 +49,63 @@ struct QnIndexReader {
     int poscap;
     struct PosCursor *cur;
     int curCap;
+    /* leaf pages kept from query to query (PageCache below) */
+    struct { sqlite3_int64 id; unsigned int off, len; } *slot;
+    u8 *cbuf;
+    size_t cused, ccap;
+    int nslot, ncached;
+    unsigned int cacheVersion;
+    sqlite3_int64 cacheChanges;
 };
+
+/*
+ * Page cache: leaf pages read by earlier queries of this connection, kept until the database
+ * changes (the facts' data version and change count) or the cache is full (then it starts
+ * again). A cached page costs a copy into the query's arena; a page read through the blob
+ * handle costs SQLite's B-tree descent to the row (blob_reopen), and the first read of a query
+ * the handle's compilation (blob_open). Bounded: QN_PAGE_CACHE bytes a connection.
+ */
+enum { QN_PAGE_CACHE = 16 << 20, QN_PAGE_SLOTS = 8192 };
+
+static void cache_clear(QnIndexReader *r) {
+    if (r->slot) memset(r->slot, 0, (size_t)r->nslot * sizeof *r->slot);
+    r->cused = 0;
+    r->ncached = 0;
+}
+
+/* The slot for page `id` (id 0 marks an empty slot; page ids are never 0). */
+static int cache_slot(const QnIndexReader *r, sqlite3_int64 id) {
+    unsigned long long h = (unsigned long long)id * 0x9E3779B97F4A7C15ull;
+    int i = (int)(h >> 51) & (r->nslot - 1);
+    while (r->slot[i].id && r->slot[i].id != id) i = (i + 1) & (r->nslot - 1);
+    return i;
+}
+
+static void cache_put(QnIndexReader *r, sqlite3_int64 id, const u8 *p, int n) {
+    if (!r->slot) {
+        r->slot = calloc(QN_PAGE_SLOTS, sizeof *r->slot);
+        if (!r->slot) return;
+        r->nslot = QN_PAGE_SLOTS;
+    }
+    if (r->cused + (size_t)n > QN_PAGE_CACHE || r->ncached * 2 >= r->nslot) cache_clear(r);
+    if (r->cused + (size_t)n > r->ccap) {
+        size_t cap = r->ccap ? r->ccap : 1 << 20;
+        while (cap < r->cused + (size_t)n) cap *= 2;
+        if (cap > QN_PAGE_CACHE) cap = QN_PAGE_CACHE;
+        if (r->cused + (size_t)n > cap) return;
+        u8 *nb = realloc(r->cbuf, cap);
+        if (!nb) return;
+        r->cbuf = nb;
+        r->ccap = cap;
+    }
+    int i = cache_slot(r, id);
+    memcpy(r->cbuf + r->cused, p, (size_t)n);
+    r->slot[i].id = id;
+    r->slot[i].off = (unsigned int)r->cused;
+    r->slot[i].len = (unsigned int)n;
+    r->cused += (size_t)n;
+    r->ncached++;
+}
 
 /* ---------------------------------------------------------------- varints (SQLite's format) */
 
@@ -245,6 +301,11 @@ QnIndexReader *qn_reader_open(QnRowFacts *facts, int *rc) {
     r->seg = -1;
     r->page = NULL;
     r->arenaN = 0;
+    if (r->cacheVersion != facts->version || r->cacheChanges != facts->changes) {
+        cache_clear(r);
+        r->cacheVersion = facts->version;
+        r->cacheChanges = facts->changes;
+    }
     return r;
 }
 
@@ -267,6 +328,8 @@ void qn_reader_free(QnIndexReader *r) {
     free(r->arena);
     free(r->pos);
     free(r->cur);
+    free(r->slot);
+    free(r->cbuf);
     free(r);
 }
 
@@ -300,22 +363,32 @@ static int arena_put(QnIndexReader *r, const u8 *p, size_t n, size_t *off) {
 static int load_page(QnIndexReader *r, int s, int pgno) {
     const struct QnSegment *g = &r->facts->seg[s];
     sqlite3_int64 id = ((sqlite3_int64)g->segid << 37) + pgno;
-    int rc;
-    if (r->blob) {
-        rc = sqlite3_blob_reopen(r->blob, id);
-        if (rc != SQLITE_OK) { sqlite3_blob_close(r->blob); r->blob = NULL; return SQLITE_CORRUPT; }
+    int rc, n, slot = r->slot ? cache_slot(r, id) : -1;
+    if (slot >= 0 && r->slot[slot].id == id) {
+        /* pages are copied into the arena and kept for the query: postings point into them */
+        n = (int)r->slot[slot].len;
+        rc = arena_reserve(r, (size_t)n + 16);
+        if (rc != SQLITE_OK) return rc;
+        r->pageOff = r->arenaN;
+        r->page = r->arena + r->pageOff;
+        memcpy(r->page, r->cbuf + r->slot[slot].off, (size_t)n);
     } else {
-        rc = sqlite3_blob_open(r->db, "main", "article_fts_data", "block", id, 0, &r->blob);
-        if (rc != SQLITE_OK) { r->blob = NULL; return rc == SQLITE_ERROR ? SQLITE_CORRUPT : rc; }
+        if (r->blob) {
+            rc = sqlite3_blob_reopen(r->blob, id);
+            if (rc != SQLITE_OK) { sqlite3_blob_close(r->blob); r->blob = NULL; return SQLITE_CORRUPT; }
+        } else {
+            rc = sqlite3_blob_open(r->db, "main", "article_fts_data", "block", id, 0, &r->blob);
+            if (rc != SQLITE_OK) { r->blob = NULL; return rc == SQLITE_ERROR ? SQLITE_CORRUPT : rc; }
+        }
+        n = sqlite3_blob_bytes(r->blob);
+        rc = arena_reserve(r, (size_t)n + 16);
+        if (rc != SQLITE_OK) return rc;
+        r->pageOff = r->arenaN;
+        r->page = r->arena + r->pageOff;
+        rc = sqlite3_blob_read(r->blob, r->page, n, 0);
+        if (rc != SQLITE_OK) return rc;
+        cache_put(r, id, r->page, n);
     }
-    int n = sqlite3_blob_bytes(r->blob);
-    /* pages are read into the arena and kept for the query: postings point into them */
-    rc = arena_reserve(r, (size_t)n + 16);
-    if (rc != SQLITE_OK) return rc;
-    r->pageOff = r->arenaN;
-    r->page = r->arena + r->pageOff;
-    rc = sqlite3_blob_read(r->blob, r->page, n, 0);
-    if (rc != SQLITE_OK) return rc;
     memset(r->page + n, 0, 16);
     r->arenaN += (size_t)n + 16;
     r->n = n;

@@ -118,6 +118,34 @@ import Testing
         #expect(fastExpanded == expanded.count)
     }
 
+    /// The reader keeps the segment list, %_idx and leaf pages per connection: a merge, a removal
+    /// or a new act made through the same connection, or through another, must be seen at once.
+    @Test func changesAreSeenByTheNextSearch() throws {
+        let (ws, _) = try Self.fragmentedIndex()
+        let searcher = Searcher(database: ws.db)
+        let queries = ["informasiya", "qanun*", "elektron sənəd", "\"informasiya sistemi\"", "персональных данных"]
+        func same(_ label: String) throws {
+            let fresh = Searcher(database: try QanunDatabase(path: ws.db.path))
+            for q in queries {
+                let parsed = try QueryParser().parse(q)
+                let warm = try searcher.rankedIDs(parsed, options: SearchOptions(limit: 50))
+                let cold = try fresh.rankedIDs(parsed, options: SearchOptions(limit: 50), throughFTS5: true)
+                #expect(warm.map(\.id) == cold.map(\.id), "\(label): \(q)")
+                #expect(warm.map(\.rank) == cold.map(\.rank), "\(label): \(q)")
+            }
+        }
+        try same("before")
+        // merged into one segment by this connection: old segments' pages are gone
+        try ws.db.optimize()
+        try same("after optimize")
+        // a new act through another connection, then one removed through this one
+        let path = try ws.write("acts/new.txt", "Yeni qanun\nMaddə 1. İnformasiya\n1.1. İnformasiya sistemi və elektron sənəd.\n")
+        _ = Ingestor(database: try QanunDatabase(path: ws.db.path)).ingest(path: path)
+        try same("after another connection's ingest")
+        #expect(try Ingestor(database: ws.db).remove(source: path))
+        try same("after removal")
+    }
+
     @Test func aWriteTransactionIsRankedByFTS5() throws {
         let (ws, _) = try Self.fragmentedIndex()
         let plan = try QueryParser().parse("informasiya").fts5Match()

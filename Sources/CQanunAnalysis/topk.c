@@ -451,6 +451,40 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
     free(lists);
 }
 
+int qn_search_run(void *stmt, const char *groups, const char *program, const char *phrases, int k, int langMask,
+                  void **out, int *nout) {
+    sqlite3_stmt *st = stmt;
+    *out = NULL;
+    *nout = 0;
+    int rc = sqlite3_reset(st);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 1, groups, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, program, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, phrases, -1, SQLITE_STATIC);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 4, k);
+    if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 5, langMask);
+    int result = -1;
+    if (rc == SQLITE_OK) {
+        rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE) {
+            result = 0;
+        } else if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_NULL) {
+            result = 2;
+        } else if (rc == SQLITE_ROW) {
+            int n = sqlite3_column_bytes(st, 0);
+            const void *p = sqlite3_column_blob(st, 0);
+            *out = malloc(n > 0 ? (size_t)n : 1);
+            if (*out) {
+                if (n > 0) memcpy(*out, p, (size_t)n);
+                *nout = n;
+                result = 1;
+            }
+        }
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st); /* the texts were bound without a copy */
+    return result;
+}
+
 int qn_register_search_function(void *db, void *facts) {
     return sqlite3_create_function_v2(db, "qanun_search", -1, SQLITE_UTF8, facts, qanun_search, NULL, NULL, NULL);
 }

@@ -100,6 +100,15 @@ int qn_prepared_count(void);
 /// Returns an SQLite result code (0 = SQLITE_OK).
 int qn_register_fts5_tokenizer(void *sqlite3_db);
 
+/// Runs a prepared `SELECT qanun_search(?1 groups, ?2 program, ?3 phrases, ?4 k, ..., ?5 lang_mask)`
+/// statement (`stmt` is its sqlite3_stmt) and resets it: 1 and a malloc'd copy of the result blob
+/// in `*out` (`*nout` bytes; the caller frees it), 0 when the statement returned no row, 2 when
+/// the function returned NULL (rank through FTS5 instead), -1 on an error (run the statement
+/// again through GRDB to get it as a DatabaseError). Binding and stepping here costs a tenth of
+/// doing it through GRDB's argument and row machinery, on every search.
+int qn_search_run(void *stmt, const char *groups, const char *program, const char *phrases, int k, int langMask,
+                  void **out, int *nout);
+
 #ifdef __cplusplus
 }
 #endif

@@ -200,18 +200,19 @@ extension Query {
     /// a word's exact and stemmed phrases form one group, a concept's terms another, so that
     /// synonyms count once in the score. After `\u{1F}` come the phrases themselves (separated by
     /// `\u{1E}`): `qanun_rank` remembers how many articles each matches, until the data changes.
-    public func fts5Match() throws(QueryError) -> MatchPlan {
-        var b = MatchBuilder()
+    /// `expression: false` leaves the FTS5 expression (and `qanun_rank`'s keys) out: the ranking
+    /// through the segments needs only the groups, the program and the phrases.
+    public func fts5Match(expression: Bool = true) throws(QueryError) -> MatchPlan {
+        var b = MatchBuilder(expression: expression)
         let expr = try b.render(self)
         // (a phrase holding a separator goes without keys, its IDF then counted every time, and
-        // without the phrase list: FTS5 ranks it; the separators are ASCII, so bytes tell)
-        let separators = b.phrases.contains { p in p.utf8.contains { $0 == 0x1E || $0 == 0x1F || $0 == 0 } }
-        if separators {
+        // without the phrase list: FTS5 ranks it)
+        if b.separators {
             return MatchPlan(expression: expr, groups: b.groups, program: b.program, phrases: nil)
         }
         return MatchPlan(
-            expression: expr, groups: b.groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}"), program: b.program,
-            phrases: b.rawPhrases)
+            expression: expr, groups: expression ? b.groups + "\u{1F}" + b.phrases.joined(separator: "\u{1E}") : b.groups,
+            program: b.program, phrases: b.rawPhrases)
     }
 
     static func quote(_ s: String) -> String {
@@ -244,8 +245,14 @@ struct MatchBuilder {
     var program = ""
     /// Each phrase as `qanun_search` reads it: `=` or `*` (prefix), then its text; \u{1E} between.
     var rawPhrases = ""
+    /// Whether a phrase holds \u{1E}, \u{1F} or NUL (the separators of `groups` and `rawPhrases`).
+    var separators = false
+    /// Whether to build the FTS5 expression (`render`'s result) and the quoted `phrases`.
+    let expression: Bool
     private var count = 0
     private var nextGroup = 0
+
+    init(expression: Bool = true) { self.expression = expression }
 
     /// Appends an operator of the postfix program.
     mutating func op(_ o: String, times: Int = 1) {
@@ -262,6 +269,9 @@ struct MatchBuilder {
         groups += String(group)
         rawPhrases += (prefix ? "*" : "=") + s
         count += 1
+        // (the separators are ASCII: bytes tell)
+        if !separators && s.utf8.contains(where: { $0 == 0x1E || $0 == 0x1F || $0 == 0 }) { separators = true }
+        guard expression else { return "" }
         let p = Query.quote(s) + (prefix ? " *" : "")
         phrases.append(p)
         return p

@@ -1,3 +1,4 @@
+import CQanunAnalysis
 import Foundation
 import GRDB
 import QanunCore
@@ -69,12 +70,15 @@ public struct Searcher {
     /// `throughFTS5`: rank with `ORDER BY qanun_rank(...)` over FTS5's matches instead of reading
     /// the segments (`qanun-bench --mode verify` and the tests hold the two to the same answers).
     public func rankedIDs(_ query: Query, options: SearchOptions, throughFTS5: Bool = false) throws -> [(id: Int64, rank: Double)] {
-        let fts = try query.fts5Match()
         // one statement is its own snapshot: `read` would add a transaction and query_only pragmas
         // around it, and the pragmas expire every prepared statement (see `QanunDatabase.snapshot`)
-        return try database.writer.unsafeRead { db in
-            throughFTS5 ? try Self.rankInSQL(db, fts, options: options) : try Self.rank(db, fts, options: options)
+        if throughFTS5 {
+            let plan = try query.fts5Match()
+            return try database.writer.unsafeRead { db in try Self.rankInSQL(db, plan, options: options) }
         }
+        // the segments need no FTS5 expression: it is built only if the search falls back
+        let plan = try query.fts5Match(expression: false)
+        return try database.writer.unsafeRead { db in try Self.rank(db, plan, options: options) { try query.fts5Match() } }
     }
 
     /// Hits up to which the snippet statement binds the ids (and is prepared once per count).
@@ -89,10 +93,10 @@ public struct Searcher {
     /// machinery and its sorter. Both compute the same BM25F (`qanun_rank` stays as the fallback,
     /// for when the row facts cannot be loaded, and the tests hold the two to the same answers).
     static func rank(
-        _ db: Database, _ fts: MatchPlan, options: SearchOptions
+        _ db: Database, _ fts: MatchPlan, options: SearchOptions, fullPlan: (() throws -> MatchPlan)? = nil
     ) throws -> [(id: Int64, rank: Double)] {
         guard options.limit > 0 else { return [] }
-        var mask = 0
+        var mask: Int32 = 0
         for l in options.languages ?? [] {
             switch l {
             case .az: mask |= 1
@@ -100,23 +104,43 @@ public struct Searcher {
             case .en: mask |= 4
             }
         }
-        // NULL: the search cannot be answered from the segments exactly (topk.c says when)
-        guard let phrases = fts.phrases,
-            let blob = try Data.fetchOne(
-                db.cachedStatement(sql: searchSQL),
-                arguments: [fts.groups, fts.program, phrases, options.limit, mask])
-        else { return try rankInSQL(db, fts, options: options) }
-        return Self.decodeRanked(blob)
+        // through FTS5 when the search cannot be answered from the segments exactly (topk.c says
+        // when); the expression is built then if the plan was made without it
+        func fallback() throws -> [(id: Int64, rank: Double)] {
+            let plan = fts.expression.isEmpty ? try fullPlan?() ?? fts : fts
+            return try rankInSQL(db, plan, options: options)
+        }
+        guard let phrases = fts.phrases else { return try fallback() }
+        let statement = try db.cachedStatement(sql: searchSQL)
+        var out: UnsafeMutableRawPointer?
+        var n: Int32 = 0
+        let rc = fts.groups.withCString { g in
+            fts.program.withCString { p in
+                phrases.withCString { ph in
+                    qn_search_run(
+                        UnsafeMutableRawPointer(statement.sqliteStatement), g, p, ph, Int32(clamping: options.limit), mask,
+                        &out, &n)
+                }
+            }
+        }
+        defer { free(out) }
+        switch rc {
+        case 0: return []
+        case 1: return Self.decodeRanked(UnsafeRawBufferPointer(start: out, count: Int(n)))
+        case 2: return try fallback()
+        default:
+            // an error: run it through GRDB, which reports it as a DatabaseError
+            let blob = try Data.fetchOne(statement, arguments: [fts.groups, fts.program, phrases, options.limit, mask])
+            return blob.map { b in b.withUnsafeBytes { Self.decodeRanked($0) } } ?? []
+        }
     }
 
     /// (int64 id, double rank) pairs as `qanun_search` lays them out, in this machine's byte order.
-    static func decodeRanked(_ blob: Data) -> [(id: Int64, rank: Double)] {
+    static func decodeRanked(_ raw: UnsafeRawBufferPointer) -> [(id: Int64, rank: Double)] {
         let stride = MemoryLayout<Int64>.size + MemoryLayout<Double>.size
-        return blob.withUnsafeBytes { raw in
-            (0..<raw.count / stride).map { i in
-                (raw.loadUnaligned(fromByteOffset: i * stride, as: Int64.self),
-                 raw.loadUnaligned(fromByteOffset: i * stride + 8, as: Double.self))
-            }
+        return (0..<raw.count / stride).map { i in
+            (raw.loadUnaligned(fromByteOffset: i * stride, as: Int64.self),
+             raw.loadUnaligned(fromByteOffset: i * stride + 8, as: Double.self))
         }
     }
 

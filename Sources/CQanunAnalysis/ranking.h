@@ -46,6 +46,9 @@ int qn_facts_load(QnRowFacts *f, int ncol);
 typedef struct {
     sqlite3_int64 *id;
     double *freq;
+    /* per row, 1 where the phrase does not score although it occurs: an AND or NOT above it does
+     * not match there (NULL: it scores in every row of the list); set by qn_topk_match */
+    unsigned char *off;
     int n, cap;
 } QnPostList;
 
@@ -63,8 +66,9 @@ typedef struct {
 
 typedef struct { sqlite3_int64 *id; int n; } QnIdSet;
 
-/* The rows that match: the program evaluated over the lists' rowids (`out->id` to free). */
-int qn_topk_match(const QnTopK *q, const QnPostList *lists, QnIdSet *out);
+/* The rows that match: the program evaluated over the lists' rowids (`out->id` to free). Marks
+ * in each list's `off` the rows where the phrase occurs but must not score. */
+int qn_topk_match(const QnTopK *q, QnPostList *lists, QnIdSet *out);
 
 /* Scores the matching rows `m` as qanun_rank would (the lists' frequencies are needed at those
  * rows only) and sets the result to the (int64 rowid, double rank) blob, best first, ties by

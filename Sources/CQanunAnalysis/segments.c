@@ -235,7 +235,7 @@ static int load_structure(QnRowFacts *f) {
     if (sqlite3_step(st) == SQLITE_ROW) {
         int nb = sqlite3_column_bytes(st, 0);
         const u8 *src = sqlite3_column_blob(st, 0);
-        u8 *p = calloc((size_t)nb + 16, 1); /* zero padding: varints never read past the end */
+        u8 *p = calloc((size_t)nb + 32, 1); /* zero padding: three varints never read past the end */
         if (!p) { sqlite3_finalize(st); return SQLITE_NOMEM; }
         if (src) memcpy(p, src, (size_t)nb);
         int i = 4, nLevel = 0, nSegment = 0;
@@ -458,6 +458,10 @@ static void walk_page_start(QnIndexReader *r, Walk *w) {
 /* Decodes the current term into w->term; returns the offset just past it (its doclist). */
 static int walk_read_term(QnIndexReader *r, Walk *w, int *rc) {
     int off = w->termOff, keep = 0, nNew = 0;
+    if (off < 4 || off >= r->szLeaf || (w->nextTermOff && (w->nextTermOff <= off || w->nextTermOff >= r->szLeaf))) {
+        *rc = SQLITE_CORRUPT;
+        return off;
+    }
     if (!w->firstOnPage) off += get_varint32(r->page + off, &keep);
     off += get_varint32(r->page + off, &nNew);
     if (keep > w->termLen || nNew < 0 || off + nNew > r->szLeaf) { *rc = SQLITE_CORRUPT; return off; }
@@ -496,16 +500,30 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
     const struct QnSegment *g = &r->facts->seg[r->seg];
     int end = w->nextTermOff ? w->nextTermOff : r->szLeaf;
     int advanced = 0;         /* the walk already sits on the term after this doclist */
+    int rc = SQLITE_OK;
+    *more = 0;
+    if (off >= r->szLeaf) {
+        /* the term ended its page: its first rowid opens the next one, after the header (a merge
+         * starts a new page before a rowid that does not fit; fts5SegIterLoadRowid) */
+        if (r->pgno + 1 > g->last) return SQLITE_CORRUPT;
+        rc = load_page(r, r->seg, r->pgno + 1);
+        if (rc != SQLITE_OK) return rc;
+        off = 4;
+        if (page_has_terms(r)) { walk_page_start(r, w); advanced = 1; }
+        end = page_has_terms(r) ? w->termOff : r->szLeaf;
+    }
+    if (end < 4 || end > r->szLeaf) return SQLITE_CORRUPT;
     sqlite3_uint64 v;
     off += get_varint(r->page + off, &v);
     sqlite3_int64 rowid = (sqlite3_int64)v;
     u8 *tmp = NULL;
-    int tmpCap = 0, rc = SQLITE_OK;
-    *more = 0;
+    int tmpCap = 0;
     for (;;) {
         int nSz = 0, spanned = 0;
+        if (off >= r->szLeaf) { rc = SQLITE_CORRUPT; break; }
         off += get_varint32(r->page + off, &nSz);
         int nPos = nSz >> 1;
+        if (off > r->szLeaf) { rc = SQLITE_CORRUPT; break; }
         size_t at = 0;
         if (off + nPos <= r->szLeaf) {
             at = r->pageOff + (size_t)off; /* the page stays in the arena */
@@ -533,7 +551,13 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
                     if (rc == SQLITE_OK && page_has_terms(r)) { walk_page_start(r, w); advanced = 1; }
                 }
             }
-            if (rc == SQLITE_OK && keep) rc = arena_put(r, tmp, (size_t)nPos, &at);
+            if (rc == SQLITE_OK && keep) {
+                /* (16 zero bytes after it, as after a page: varint reads never run off the end) */
+                size_t pad;
+                static const u8 zeros[16];
+                rc = arena_put(r, tmp, (size_t)nPos, &at);
+                if (rc == SQLITE_OK) rc = arena_put(r, zeros, sizeof zeros, &pad);
+            }
         }
         if (rc == SQLITE_OK && keep) rc = push_entry(c, rowid, at, nPos);
         if (rc != SQLITE_OK) break;
@@ -545,10 +569,12 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
         if (spanned) {
             /* on a page reached inside a poslist, the next rowid (if any) is written whole */
             int ro = page_first_rowid_off(r);
-            if (ro && ro < r->szLeaf) {
+            if (ro && (ro < 4 || ro >= r->szLeaf)) { rc = SQLITE_CORRUPT; break; }
+            if (ro) {
                 off = ro + get_varint(r->page + ro, &v);
                 rowid = (sqlite3_int64)v;
                 end = page_has_terms(r) ? w->termOff : r->szLeaf;
+                if (end < 4 || end > r->szLeaf) { rc = SQLITE_CORRUPT; break; }
                 continue;
             }
             if (page_has_terms(r)) { *more = 1; break; }
@@ -566,10 +592,12 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
             if (rc != SQLITE_OK) break;
             int ro = page_first_rowid_off(r);
             if (page_has_terms(r)) { walk_page_start(r, w); advanced = 1; }
-            if (ro && ro < r->szLeaf) {
+            if (ro && (ro < 4 || ro >= r->szLeaf)) { rc = SQLITE_CORRUPT; break; }
+            if (ro) {
                 off = ro + get_varint(r->page + ro, &v);
                 rowid = (sqlite3_int64)v;
                 end = page_has_terms(r) ? w->termOff : r->szLeaf;
+                if (end < 4 || end > r->szLeaf) { rc = SQLITE_CORRUPT; break; }
                 go = 1;
                 break;
             }
@@ -945,7 +973,7 @@ int qn_reader_phrase(QnIndexReader *r, const char *const *terms, const int *nter
                 continue;
             }
             int idx[64];
-            if (nr > 64) { rc = SQLITE_ERROR; break; }
+            if (nr > 64) { rc = SQLITE_CORRUPT; break; } /* (not a format we expect: FTS5 ranks it) */
             for (int k = 0; k < nr; k++) idx[k] = 0;
             for (;;) {
                 sqlite3_int64 best = 0;

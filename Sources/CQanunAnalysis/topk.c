@@ -67,49 +67,80 @@ static int ranked_cmp(const void *x, const void *y) {
     return a.id < b.id ? -1 : a.id > b.id;
 }
 
-int qn_topk_match(const QnTopK *q, const QnPostList *lists, QnIdSet *out) {
+/* Marks the rows of phrase `l` that are not in `s` (both ascending); all of them when s is NULL. */
+static int restrict_to(QnPostList *l, const QnIdSet *s) {
+    if (l->n == 0) return SQLITE_OK;
+    if (!l->off) {
+        l->off = calloc((size_t)l->n, 1);
+        if (!l->off) return SQLITE_NOMEM;
+    }
+    if (!s) { memset(l->off, 1, (size_t)l->n); return SQLITE_OK; }
+    for (int j = 0, a = 0; j < l->n; j++) {
+        while (a < s->n && s->id[a] < l->id[j]) a++;
+        if (a >= s->n || s->id[a] != l->id[j]) l->off[j] = 1;
+    }
+    return SQLITE_OK;
+}
+
+/*
+ * FTS5 reports a phrase's instances in a row only when the phrase's node sits on that row, and
+ * the nodes under an AND or a NOT that does not match a row are positioned elsewhere: in `a b OR
+ * c`, a row with a and c but no b scores c alone. So every AND result restricts the phrases
+ * beneath it to its rows, a NOT restricts its left side to its rows, and the phrases on its
+ * right never score (a row where they occur either does not match the NOT or, for a compound
+ * right side, has that side positioned elsewhere). The phrases beneath an entry of the postfix
+ * program are a contiguous range of phrase numbers.
+ */
+int qn_topk_match(const QnTopK *q, QnPostList *lists, QnIdSet *out) {
     /* a stack of sets; a phrase's own list is used in place (`owned` 0), results are owned */
+    typedef struct { QnIdSet set; int owned, lo, hi; } Entry;
     int rc = SQLITE_OK, sp = 0, nPhrase = q->nPhrase;
-    QnIdSet *stack = calloc((size_t)nPhrase + 2, sizeof *stack);
-    int *owned = calloc((size_t)nPhrase + 2, sizeof *owned);
-    if (!stack || !owned) { free(stack); free(owned); return SQLITE_NOMEM; }
+    Entry *stack = calloc((size_t)nPhrase + 2, sizeof *stack);
+    if (!stack) return SQLITE_NOMEM;
     for (const char *p = q->program ? q->program : ""; rc == SQLITE_OK && *p;) {
         if (*p == ' ') { p++; continue; }
         if (*p >= '0' && *p <= '9') {
             int i = (int)strtol(p, (char **)&p, 10);
             if (i >= nPhrase || sp > nPhrase) { rc = SQLITE_ERROR; break; }
-            stack[sp] = (QnIdSet){ lists[i].id, lists[i].n };
-            owned[sp] = 0;
-            sp++;
+            stack[sp++] = (Entry){ { lists[i].id, lists[i].n }, 0, i, i };
         } else if (*p == '|' || *p == '&' || *p == '-') {
             if (sp < 2) { rc = SQLITE_ERROR; break; }
-            QnIdSet r = idset_combine(stack[sp - 2], stack[sp - 1], *p);
-            if (owned[sp - 2]) free(stack[sp - 2].id);
-            if (owned[sp - 1]) free(stack[sp - 1].id);
+            char op = *p++;
+            Entry *l = &stack[sp - 2], *r = &stack[sp - 1];
+            QnIdSet res = idset_combine(l->set, r->set, op);
+            if (!res.id) { rc = SQLITE_NOMEM; break; }
+            /* (the root's AND restricts nothing the final match set does not) */
+            const char *rest = p;
+            while (*rest == ' ') rest++;
+            int root = *rest == 0;
+            if (op == '&' && !root)
+                for (int i = l->lo; rc == SQLITE_OK && i <= r->hi; i++) rc = restrict_to(&lists[i], &res);
+            if (op == '-') {
+                for (int i = l->lo; rc == SQLITE_OK && !root && i <= l->hi; i++) rc = restrict_to(&lists[i], &res);
+                for (int i = r->lo; rc == SQLITE_OK && i <= r->hi; i++) rc = restrict_to(&lists[i], NULL);
+            }
+            Entry merged = { res, 1, l->lo, r->hi };
+            if (l->owned) free(l->set.id);
+            if (r->owned) free(r->set.id);
             sp -= 2;
-            if (!r.id) { rc = SQLITE_NOMEM; break; }
-            stack[sp] = r;
-            owned[sp] = 1;
-            sp++;
-            p++;
+            stack[sp++] = merged;
         } else {
             rc = SQLITE_ERROR;
         }
     }
     if (rc == SQLITE_OK && sp != 1) rc = SQLITE_ERROR;
     if (rc == SQLITE_OK) {
-        *out = stack[0];
-        if (!owned[0]) {
+        *out = stack[0].set;
+        if (!stack[0].owned) {
             /* the query is one phrase: the caller gets its own copy */
-            out->id = malloc((size_t)(stack[0].n ? stack[0].n : 1) * sizeof *out->id);
+            out->id = malloc((size_t)(stack[0].set.n ? stack[0].set.n : 1) * sizeof *out->id);
             if (!out->id) rc = SQLITE_NOMEM;
-            else if (stack[0].n) memcpy(out->id, stack[0].id, (size_t)stack[0].n * sizeof *out->id);
+            else if (stack[0].set.n) memcpy(out->id, stack[0].set.id, (size_t)stack[0].set.n * sizeof *out->id);
         }
         sp = 0;
     }
-    for (int i = 0; i < sp; i++) if (owned[i]) free(stack[i].id);
+    for (int i = 0; i < sp; i++) if (stack[i].owned) free(stack[i].set.id);
     free(stack);
-    free(owned);
     return rc;
 }
 
@@ -140,6 +171,7 @@ void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, Qn
         }
     }
     int k = q->k > 0 ? q->k : 0;
+    if (k > m.n) k = m.n; /* (a huge --limit must not allocate for rows that do not exist) */
     if (rc == SQLITE_OK) {
         score = calloc((size_t)(m.n ? m.n : 1), sizeof(double));
         best = calloc((size_t)(m.n ? m.n : 1), sizeof(double));
@@ -155,7 +187,7 @@ void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, Qn
                     if (m.id[a] < l->id[j]) a++;
                     else if (m.id[a] > l->id[j]) j++;
                     else {
-                        double freq = l->freq[j];
+                        double freq = l->off && l->off[j] ? 0 : l->freq[j];
                         if (freq > 0) {
                             double s = idf[i] * (freq * (k1 + 1.0)) / (freq + k1);
                             if (s > best[a]) best[a] = s;
@@ -398,9 +430,9 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
         if (n < 1 || (p[0] != '=' && p[0] != '*')) { rc = SQLITE_ERROR; break; }
         int prefix = p[0] == '*';
         pt.nbuf = 0; pt.nalt = 0; pt.positions = 0; pt.overflow = 0;
-        qn_analyze(p + 1, n - 1, QN_LANG_ANY, QN_MODE_QUERY, &pt, collect_term);
+        int arc = qn_analyze(p + 1, n - 1, QN_LANG_ANY, QN_MODE_QUERY, &pt, collect_term);
         p = e ? e + 1 : p + n;
-        if (pt.overflow) { fallback = 1; break; }
+        if (pt.overflow || arc != 0) { fallback = 1; break; } /* (too many terms, or the analysis failed) */
         if (pt.nalt == 0) continue; /* no terms: matches nothing, as in FTS5 */
         if (pt.positions > 1) {
             eager[i] = 1;
@@ -428,6 +460,7 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
         for (int a = 0, j = 0; rc == SQLITE_OK && a < m.n && j < lists[i].n;) {
             if (m.id[a] < lists[i].id[j]) { a++; continue; }
             if (m.id[a] > lists[i].id[j]) { j++; continue; }
+            if (lists[i].off && lists[i].off[j]) { a++; j++; continue; } /* does not score here */
             if (!known_row(facts, m.id[a])) { fallback = 1; break; }
             rc = qn_reader_count(r, &rows[i], j, count, ncol);
             lists[i].freq[j] = freq_of(&fs, m.id[a], count);
@@ -443,6 +476,7 @@ static void qanun_search(sqlite3_context *ctx, int nVal, sqlite3_value **apVal) 
     free(m.id);
     for (int i = 0; lists && i < q.nPhrase; i++) {
         free(lists[i].freq);
+        free(lists[i].off);
         if (eager && eager[i]) free(lists[i].id); /* (the others' ids are their rows') */
         if (rows) qn_rows_free(&rows[i]);
     }
@@ -456,8 +490,8 @@ int qn_search_run(void *stmt, const char *groups, const char *program, const cha
     sqlite3_stmt *st = stmt;
     *out = NULL;
     *nout = 0;
-    int rc = sqlite3_reset(st);
-    if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 1, groups, -1, SQLITE_STATIC);
+    sqlite3_reset(st); /* (its code is the last step's, not this call's) */
+    int rc = sqlite3_bind_text(st, 1, groups, -1, SQLITE_STATIC);
     if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 2, program, -1, SQLITE_STATIC);
     if (rc == SQLITE_OK) rc = sqlite3_bind_text(st, 3, phrases, -1, SQLITE_STATIC);
     if (rc == SQLITE_OK) rc = sqlite3_bind_int(st, 4, k);

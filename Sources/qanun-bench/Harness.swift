@@ -121,8 +121,8 @@ enum Harness {
     nonisolated(unsafe) static var verifyFailed = false
 
     /// Queries made from the database's own text: every `every`-th distinct word of four letters
-    /// or more alone, as a prefix, with another word (AND, OR, NOT), and two words as they stand
-    /// (a phrase).
+    /// or more alone, as a prefix, with another word (AND, OR, NOT), with two others (`a b OR c`,
+    /// `a -b OR c`), and two words as they stand (a phrase).
     static func queriesFromWords(_ db: QanunDatabase, every: Int) throws -> [BenchQuery] {
         let bodies = try db.writer.read { db in try String.fetchAll(db, sql: "SELECT heading || ' ' || body FROM articles ORDER BY id") }
         var seen = Set<String>(), words: [String] = [], pairs: [String] = []
@@ -142,6 +142,9 @@ enum Harness {
             out.append(BenchQuery(kind: "and", lang: "", terms: [w, other]))
             out.append(BenchQuery(kind: "raw", lang: "", terms: ["\(w) OR \(other)"]))
             out.append(BenchQuery(kind: "raw", lang: "", terms: ["\(w) -\(other)"]))
+            let third = picked[(i * 11 + 5) % picked.count]
+            out.append(BenchQuery(kind: "raw", lang: "", terms: ["\(w) \(other) OR \(third)"]))
+            out.append(BenchQuery(kind: "raw", lang: "", terms: ["\(w) -\(other) OR \(third)"]))
         }
         for p in stride(from: 0, to: pairs.count, by: every).map({ pairs[$0] }) {
             out.append(BenchQuery(kind: "phrase", lang: "", terms: p.split(separator: " ").map(String.init)))

@@ -118,6 +118,23 @@ import Testing
         #expect(fastExpanded == expanded.count)
     }
 
+    /// A phrase scores in a row only where every AND and NOT above it matches there (FTS5 leaves
+    /// the phrases of a branch that does not match positioned elsewhere): `a b OR c` in a row with
+    /// `a` and `c` but no `b` scores `c` alone.
+    @Test func branchesThatDoNotMatchDoNotScore() throws {
+        let (ws, words) = try Self.fragmentedIndex()
+        let picked = stride(from: 0, to: words.count, by: 11).map { words[$0] }
+        var queries: [String] = ["informasiya qanun OR sistemi", "informasiya -sistemi OR qanun", "qanun informasiya OR qanun sistemi"]
+        for (i, w) in picked.enumerated() {
+            let b = picked[(i * 5 + 1) % picked.count], c = picked[(i * 3 + 2) % picked.count]
+            queries.append("\(w) \(b) OR \(c)")
+            queries.append("\(w) -\(b) OR \(c)")
+            queries.append("\(c) OR \(w) \(b)")
+        }
+        let (_, fast) = try Self.compare(ws, queries)
+        #expect(fast == queries.count)
+    }
+
     /// The reader keeps the segment list, %_idx and leaf pages per connection: a merge, a removal
     /// or a new act made through the same connection, or through another, must be seen at once.
     @Test func changesAreSeenByTheNextSearch() throws {

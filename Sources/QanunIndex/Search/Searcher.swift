@@ -125,13 +125,15 @@ public struct Searcher {
         }
         defer { free(out) }
         switch rc {
-        case 0: return []
         case 1: return Self.decodeRanked(UnsafeRawBufferPointer(start: out, count: Int(n)))
-        case 2: return try fallback()
-        default:
+        case -1:
             // an error: run it through GRDB, which reports it as a DatabaseError
-            let blob = try Data.fetchOne(statement, arguments: [fts.groups, fts.program, phrases, options.limit, mask])
-            return blob.map { b in b.withUnsafeBytes { Self.decodeRanked($0) } } ?? []
+            guard let blob = try Data.fetchOne(statement, arguments: [fts.groups, fts.program, phrases, options.limit, mask])
+            else { return try fallback() }
+            return blob.withUnsafeBytes { Self.decodeRanked($0) }
+        default:
+            // NULL (the segments cannot answer exactly), or no row (no FTS5 version in the config)
+            return try fallback()
         }
     }
 

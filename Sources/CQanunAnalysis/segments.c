@@ -491,6 +491,20 @@ static int walk_next_on_page(QnIndexReader *r, Walk *w) {
     return 1;
 }
 
+/* On a page reached while a doclist goes on: 1 with the rowid that starts at the page's
+ * first-rowid offset (written whole) and `*off`, `*end` set; 0 when no rowid starts on the page;
+ * -1 when the offsets are not possible (corrupt). */
+static int resume_at_first_rowid(QnIndexReader *r, const Walk *w, int *off, sqlite3_int64 *rowid, int *end) {
+    int ro = page_first_rowid_off(r);
+    if (!ro) return 0;
+    if (ro < 4 || ro >= r->szLeaf) return -1;
+    sqlite3_uint64 v;
+    *off = ro + get_varint(r->page + ro, &v);
+    *rowid = (sqlite3_int64)v;
+    *end = page_has_terms(r) ? w->termOff : r->szLeaf;
+    return *end < 4 || *end > r->szLeaf ? -1 : 1;
+}
+
 /*
  * Reads the doclist that starts at `off` on the page in hand (the walk's current term's),
  * appending its entries to `c` when `keep`. Returns with `*more` = 1 and the walk on the next
@@ -568,15 +582,9 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
         }
         if (spanned) {
             /* on a page reached inside a poslist, the next rowid (if any) is written whole */
-            int ro = page_first_rowid_off(r);
-            if (ro && (ro < 4 || ro >= r->szLeaf)) { rc = SQLITE_CORRUPT; break; }
-            if (ro) {
-                off = ro + get_varint(r->page + ro, &v);
-                rowid = (sqlite3_int64)v;
-                end = page_has_terms(r) ? w->termOff : r->szLeaf;
-                if (end < 4 || end > r->szLeaf) { rc = SQLITE_CORRUPT; break; }
-                continue;
-            }
+            int at = resume_at_first_rowid(r, w, &off, &rowid, &end);
+            if (at < 0) { rc = SQLITE_CORRUPT; break; }
+            if (at) continue;
             if (page_has_terms(r)) { *more = 1; break; }
         } else if (off >= end && end < r->szLeaf) {
             /* the next term starts here */
@@ -590,17 +598,10 @@ static int read_doclist(QnIndexReader *r, Walk *w, int off, int keep, Collected 
         while (rc == SQLITE_OK && r->pgno + 1 <= g->last) {
             rc = load_page(r, r->seg, r->pgno + 1);
             if (rc != SQLITE_OK) break;
-            int ro = page_first_rowid_off(r);
             if (page_has_terms(r)) { walk_page_start(r, w); advanced = 1; }
-            if (ro && (ro < 4 || ro >= r->szLeaf)) { rc = SQLITE_CORRUPT; break; }
-            if (ro) {
-                off = ro + get_varint(r->page + ro, &v);
-                rowid = (sqlite3_int64)v;
-                end = page_has_terms(r) ? w->termOff : r->szLeaf;
-                if (end < 4 || end > r->szLeaf) { rc = SQLITE_CORRUPT; break; }
-                go = 1;
-                break;
-            }
+            int at = resume_at_first_rowid(r, w, &off, &rowid, &end);
+            if (at < 0) { rc = SQLITE_CORRUPT; break; }
+            if (at) { go = 1; break; }
             if (page_has_terms(r)) { *more = 1; break; }
         }
         if (!go) break;
@@ -738,26 +739,11 @@ static int rows_reserve(QnRows *l, int rows, int ents) {
     return SQLITE_OK;
 }
 
-/* Appends a row and its postings. */
+/* Appends a row and its postings (room grows by doubling). */
 static int rows_push(QnRows *l, sqlite3_int64 id, const Entry *group, int n) {
-    if (l->n + 1 >= l->cap) {
-        int cap = l->cap ? l->cap * 2 : 256;
-        sqlite3_int64 *ni = realloc(l->id, (size_t)cap * sizeof *ni);
-        if (!ni) return SQLITE_NOMEM;
-        l->id = ni;
-        int *nf = realloc(l->first, (size_t)(cap + 1) * sizeof *nf);
-        if (!nf) return SQLITE_NOMEM;
-        l->first = nf;
-        l->cap = cap;
-        if (l->n == 0) l->first[0] = 0;
-    }
-    if (l->nent + n > l->capent) {
-        int cap = l->capent ? l->capent * 2 : 256;
-        while (cap < l->nent + n) cap *= 2;
-        Entry *ne = realloc(l->ent, (size_t)cap * sizeof *ne);
-        if (!ne) return SQLITE_NOMEM;
-        l->ent = ne;
-        l->capent = cap;
+    if (l->n + 1 >= l->cap || l->nent + n > l->capent) {
+        int rc = rows_reserve(l, l->cap ? l->cap : 256, (l->capent ? l->capent : 256) + n);
+        if (rc != SQLITE_OK) return rc;
     }
     memcpy(l->ent + l->nent, group, (size_t)n * sizeof *group);
     l->nent += n;
@@ -800,6 +786,16 @@ static inline void pc_next(PosCursor *c) {
     c->eof = 1;
 }
 
+/* Doubles the room of the reader's position buffer; 0 out of memory. */
+static int grow_pos(QnIndexReader *r) {
+    int cap = r->poscap ? r->poscap * 2 : 64;
+    sqlite3_int64 *np = realloc(r->pos, (size_t)cap * sizeof *np);
+    if (!np) return 0;
+    r->pos = np;
+    r->poscap = cap;
+    return 1;
+}
+
 /* Opens a cursor on each of row j's postings; returns how many, or -1 out of memory. */
 static int open_cursors(QnIndexReader *r, const QnRows *rows, int j) {
     const Entry *group = rows->ent + rows->first[j];
@@ -836,13 +832,7 @@ int qn_reader_positions(QnIndexReader *r, const QnRows *rows, int j, sqlite3_int
     sqlite3_int64 v;
     /* the terms' position lists merged, each position once (they are ascending already) */
     while (union_next(r->cur, ng, &v)) {
-        if (npos == r->poscap) {
-            int cap = r->poscap ? r->poscap * 2 : 64;
-            sqlite3_int64 *np = realloc(r->pos, (size_t)cap * sizeof *np);
-            if (!np) return SQLITE_NOMEM;
-            r->pos = np;
-            r->poscap = cap;
-        }
+        if (npos == r->poscap && !grow_pos(r)) return SQLITE_NOMEM;
         r->pos[npos++] = v;
     }
     *out = r->pos;
@@ -877,13 +867,7 @@ int qn_reader_count(QnIndexReader *r, const QnRows *rows, int j, int *count, int
     int npos = 0;
     for (int k = 0; k < ng; k++) {
         for (PosCursor *c = &r->cur[k]; !c->eof; pc_next(c)) {
-            if (npos == r->poscap) {
-                int cap = r->poscap ? r->poscap * 2 : 64;
-                sqlite3_int64 *np = realloc(r->pos, (size_t)cap * sizeof *np);
-                if (!np) return SQLITE_NOMEM;
-                r->pos = np;
-                r->poscap = cap;
-            }
+            if (npos == r->poscap && !grow_pos(r)) return SQLITE_NOMEM;
             r->pos[npos++] = c->cur;
         }
     }

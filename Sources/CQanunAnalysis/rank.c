@@ -207,18 +207,7 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
     const char *groups = nVal > 0 ? (const char *)sqlite3_value_text(apVal[0]) : NULL;
     const char *p = groups ? groups : "";
     const char *keys = strchr(p, 0x1f);
-    int maxg = -1;
-    for (int i = 0; i < d->nPhrase; i++) {
-        while (*p == ' ' || *p == ',') p++;
-        if (*p >= '0' && *p <= '9') {
-            d->group[i] = (int)strtol(p, (char **)&p, 10);
-        } else {
-            d->group[i] = -1;
-        }
-    }
-    for (int i = 0; i < d->nPhrase; i++) if (d->group[i] > maxg) maxg = d->group[i];
-    for (int i = 0; i < d->nPhrase; i++) if (d->group[i] < 0) d->group[i] = ++maxg;
-    d->nGroup = maxg + 1;
+    d->nGroup = qn_parse_groups(p, d->nPhrase, d->group);
     d->nCol = api->xColumnCount(fts);
     if (d->nCol > MAXCOL) d->nCol = MAXCOL;
     for (int c = 0; c < d->nCol; c++) d->weight[c] = (nVal > c + 1) ? sqlite3_value_double(apVal[c + 1]) : 1.0;
@@ -257,9 +246,7 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
             if (*rc == SQLITE_OK && key && remember) df_put(facts, key, klen, nHit);
         }
         key = next;
-        double idf = log((nRow - nHit + 0.5) / (nHit + 0.5));
-        if (idf <= 0.0) idf = 1e-6;
-        d->idf[i] = idf;
+        d->idf[i] = qn_bm25_idf((double)nRow, (double)nHit);
     }
     if (*rc == SQLITE_OK) *rc = api->xSetAuxdata(fts, d, rank_free);
     if (*rc != SQLITE_OK) { rank_free(d); return NULL; }
@@ -268,7 +255,6 @@ static RankData *rank_data(const Fts5ExtensionApi *api, Fts5Context *fts, RowFac
 
 static void qanun_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_context *ctx, int nVal,
                        sqlite3_value **apVal) {
-    const double k1 = 1.2, b = 0.75;
     int rc = SQLITE_OK;
     RowFacts *facts = api->xUserData(fts);
     RankData *d = rank_data(api, fts, facts, nVal, apVal, &rc);
@@ -292,7 +278,7 @@ static void qanun_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
         int n = 0;
         if (len) n = len[c];
         else if (rc == SQLITE_OK) rc = api->xColumnSize(fts, c, &n);
-        scale[c] = d->weight[c] / (1 - b + b * (double)n / d->avgcol[c]);
+        scale[c] = qn_bm25_scale(d->weight[c], (double)n, d->avgcol[c]);
     }
     for (int i = 0; rc == SQLITE_OK && i < d->nPhrase; i++) {
         Fts5PhraseIter it;
@@ -304,7 +290,7 @@ static void qanun_rank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_co
             api->xPhraseNext(fts, &it, &ic, &io);
         }
         if (freq <= 0) continue;
-        double s = d->idf[i] * (freq * (k1 + 1.0)) / (freq + k1);
+        double s = qn_bm25_term(d->idf[i], freq);
         int g = d->group[i];
         if (s > best[g]) best[g] = s;
     }
@@ -331,6 +317,18 @@ static void facts_free(void *p) {
     facts_reset(f);
     qn_reader_free(f->reader);
     free(f);
+}
+
+int qn_parse_groups(const char *groups, int nPhrase, int *group) {
+    const char *p = groups ? groups : "";
+    int maxg = -1;
+    for (int i = 0; i < nPhrase; i++) {
+        while (*p == ' ' || *p == ',') p++;
+        group[i] = (*p >= '0' && *p <= '9') ? (int)strtol(p, (char **)&p, 10) : -1;
+    }
+    for (int i = 0; i < nPhrase; i++) if (group[i] > maxg) maxg = group[i];
+    for (int i = 0; i < nPhrase; i++) if (group[i] < 0) group[i] = ++maxg;
+    return maxg + 1;
 }
 
 int qn_register_search_function(void *db, void *facts); /* topk.c */

@@ -5,10 +5,32 @@
 #ifndef QANUN_RANKING_H
 #define QANUN_RANKING_H
 
+#include <math.h>
 #include <sqlite3.h>
 #include <stddef.h>
 
 enum { QN_MAXCOL = 8 };
+
+/* BM25F as qanun_rank (rank.c) and qanun_search (topk.c) both compute it: one definition, so
+ * that the two give the same scores to the last bit (k1 = 1.2, b = 0.75, IDF as FTS5's bm25). */
+static inline double qn_bm25_idf(double nRow, double nHit) {
+    double v = log((nRow - nHit + 0.5) / (nHit + 0.5));
+    return v <= 0.0 ? 1e-6 : v;
+}
+/* What one instance in a column adds to a row's `freq`: the column's weight over its
+ * length-normalised share. */
+static inline double qn_bm25_scale(double weight, double len, double avg) {
+    const double b = 0.75;
+    return weight / (1 - b + b * len / avg);
+}
+static inline double qn_bm25_term(double idf, double freq) {
+    const double k1 = 1.2;
+    return idf * (freq * (k1 + 1.0)) / (freq + k1);
+}
+
+/* qanun_rank's `groups` argument: one integer per phrase (up to \x1f), a phrase without one a
+ * group of its own. Fills group[0..nPhrase) and returns the number of groups. */
+int qn_parse_groups(const char *groups, int nPhrase, int *group);
 
 /* Per-connection facts about every row, loaded from article_fts_docsize and articles and reloaded
  * whenever the database changed (rank.c). */

@@ -145,30 +145,16 @@ int qn_topk_match(const QnTopK *q, QnPostList *lists, QnIdSet *out) {
 }
 
 void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, QnPostList *lists, QnIdSet m) {
-    const double k1 = 1.2;
     int nPhrase = q->nPhrase, rc = SQLITE_OK, nGroup = 0, nOut = 0;
     int *group = calloc((size_t)nPhrase + 1, sizeof(int));
     double *idf = calloc((size_t)nPhrase + 1, sizeof(double));
     Ranked *heap = NULL;
     double *score = NULL, *best = NULL;
     if (!group || !idf) rc = SQLITE_NOMEM;
-    /* groups as qanun_rank reads them; a phrase without one is a group of its own */
     if (rc == SQLITE_OK) {
-        const char *p = q->groups ? q->groups : "";
-        int maxg = -1;
-        for (int i = 0; i < nPhrase; i++) {
-            while (*p == ' ' || *p == ',') p++;
-            group[i] = (*p >= '0' && *p <= '9') ? (int)strtol(p, (char **)&p, 10) : -1;
-        }
-        for (int i = 0; i < nPhrase; i++) if (group[i] > maxg) maxg = group[i];
-        for (int i = 0; i < nPhrase; i++) if (group[i] < 0) group[i] = ++maxg;
-        nGroup = maxg + 1;
-        /* IDF as qanun_rank (and FTS5's bm25) computes it from the phrase's matching rows */
-        for (int i = 0; i < nPhrase; i++) {
-            double nHit = (double)lists[i].n;
-            double v = log(((double)q->nRow - nHit + 0.5) / (nHit + 0.5));
-            idf[i] = v <= 0.0 ? 1e-6 : v;
-        }
+        nGroup = qn_parse_groups(q->groups, nPhrase, group);
+        /* IDF from the phrase's matching rows, as qanun_rank counts them */
+        for (int i = 0; i < nPhrase; i++) idf[i] = qn_bm25_idf((double)q->nRow, (double)lists[i].n);
     }
     int k = q->k > 0 ? q->k : 0;
     if (k > m.n) k = m.n; /* (a huge --limit must not allocate for rows that do not exist) */
@@ -189,7 +175,7 @@ void qn_topk_result(sqlite3_context *ctx, QnRowFacts *facts, const QnTopK *q, Qn
                     else {
                         double freq = l->off && l->off[j] ? 0 : l->freq[j];
                         if (freq > 0) {
-                            double s = idf[i] * (freq * (k1 + 1.0)) / (freq + k1);
+                            double s = qn_bm25_term(idf[i], freq);
                             if (s > best[a]) best[a] = s;
                         }
                         a++; j++;
@@ -271,11 +257,10 @@ typedef struct {
 
 /* Instance by instance, in position order (columns in order), as qanun_rank adds them. */
 static double freq_of(const FreqScale *fs, sqlite3_int64 id, const int *count) {
-    const double b = 0.75;
     const int *len = fs->facts->len + id * fs->facts->ncol;
     double freq = 0;
     for (int c = 0; c < fs->ncol; c++) {
-        double scale = fs->weight[c] / (1 - b + b * (double)len[c] / fs->avgcol[c]);
+        double scale = qn_bm25_scale(fs->weight[c], (double)len[c], fs->avgcol[c]);
         for (int t = 0; t < count[c]; t++) freq += scale;
     }
     return freq;
